@@ -1,0 +1,440 @@
+// Request and response validation compiled once from specs/ with Ajv (JSON Schema 2020-12).
+// Every spec declares `jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema`, so the
+// schemas are plain 2020-12 plus a few OpenAPI annotation keywords registered below.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import { parse as parseYaml } from 'yaml'
+
+// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+export interface ValidationIssue {
+  /** JSON pointer into the validated value, e.g. `/data/state`. Empty for the root. */
+  pointer: string
+  message: string
+  keyword: string
+  schemaPath: string
+}
+
+export interface ValidationResult {
+  valid: boolean
+  issues: ValidationIssue[]
+}
+
+export interface OperationMatch {
+  /** The spec's path template, e.g. `/v1/tasks/{task_id}`. */
+  template: string
+  method: HttpMethod
+  operationId: string | undefined
+  params: Record<string, string>
+}
+
+export type OpenApiDocument = {
+  openapi: string
+  info: Record<string, unknown>
+  paths: Record<string, Record<string, unknown>>
+  webhooks?: Record<string, Record<string, unknown>>
+  components?: Record<string, Record<string, unknown>>
+  [key: string]: unknown
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
+export function specsDirectory(): string {
+  const candidates = [
+    path.resolve(here, '../../../specs'),
+    path.resolve(here, '../../../../specs'),
+    path.resolve(process.cwd(), 'specs'),
+  ]
+  for (const candidate of candidates) {
+    try {
+      readFileSync(path.join(candidate, 'admin.openapi.yaml'))
+      return candidate
+    } catch {
+      // try the next location
+    }
+  }
+  return candidates[0] as string
+}
+
+export function loadSpecDocument(name: string): OpenApiDocument {
+  const file = path.join(specsDirectory(), `${name}.openapi.yaml`)
+  return parseYaml(readFileSync(file, 'utf8')) as OpenApiDocument
+}
+
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs', 'x-sources', 'x-note']
+
+function createAjv(coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+    allErrors: true,
+    coerceTypes,
+    // A spec is trusted input; unknown `x-` extensions are annotations.
+    validateFormats: true,
+  })
+  addFormats(ajv)
+  for (const keyword of OPENAPI_ANNOTATIONS) ajv.addKeyword(keyword)
+  ajv.addVocabulary(['x-conflict', 'x-source', 'x-sources-note', 'nullable'])
+  return ajv
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+export function pointerOf(...segments: Array<string | number>): string {
+  return '#/' + segments.map((s) => escapePointer(String(s))).join('/')
+}
+
+function toIssues(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
+  return (errors ?? []).map((e) => ({
+    pointer: e.instancePath,
+    message: `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${
+      e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}` : ''
+    }${e.keyword === 'enum' ? `: ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}` : ''}`,
+    keyword: e.keyword,
+    schemaPath: e.schemaPath,
+  }))
+}
+
+const VALID: ValidationResult = Object.freeze({ valid: true, issues: [] }) as ValidationResult
+
+interface CompiledPath {
+  template: string
+  regex: RegExp
+  names: string[]
+  literalLength: number
+}
+
+/**
+ * One vendor's spec, compiled lazily per schema and cached: the first request to an operation pays
+ * for compilation, every later one only runs the compiled function.
+ */
+export class SpecValidator {
+  readonly name: string
+  readonly document: OpenApiDocument
+  private readonly ajv: Ajv2020
+  private readonly queryAjv: Ajv2020
+  private readonly baseId: string
+  private readonly cache = new Map<string, ValidateFunction>()
+  private readonly paths: CompiledPath[]
+
+  constructor(name: string, document: OpenApiDocument = loadSpecDocument(name)) {
+    this.name = name
+    this.document = document
+    this.baseId = `https://veomock.local/specs/${name}.openapi.json`
+    this.ajv = createAjv(false)
+    this.queryAjv = createAjv(true)
+    // The whole document is registered once; every schema is compiled by JSON pointer into it so
+    // local `$ref: '#/components/schemas/…'` references resolve against the spec.
+    const registered = { ...document, $id: this.baseId }
+    this.ajv.addSchema(registered as object, this.baseId, undefined, false)
+    this.paths = Object.keys(document.paths ?? {})
+      .map((template) => {
+        const names: string[] = []
+        const source = template
+          .split('/')
+          .map((segment) => {
+            const m = /^\{(.+)\}$/.exec(segment)
+            if (m) {
+              names.push(m[1] as string)
+              return '([^/]+)'
+            }
+            return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          })
+          .join('/')
+        return { template, regex: new RegExp(`^${source}/?$`), names, literalLength: template.replace(/\{[^}]+\}/g, '').length }
+      })
+      // Literal paths win over templated ones (`/v1/tasks/batch` before `/v1/tasks/{id}`).
+      .sort((a, b) => b.literalLength - a.literalLength)
+  }
+
+  /** The schema at a JSON pointer (`#/components/schemas/Task`) into the spec, or undefined. */
+  resolve(pointer: string): unknown {
+    const parts = pointer.replace(/^#\/?/, '').split('/').filter(Boolean)
+    let node: unknown = this.document
+    for (const raw of parts) {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+      if (node === null || typeof node !== 'object') return undefined
+      node = (node as Record<string, unknown>)[key]
+    }
+    // Follow a $ref at the end so callers can point at a response or requestBody object.
+    if (node && typeof node === 'object' && typeof (node as { $ref?: unknown }).$ref === 'string') {
+      const ref = (node as { $ref: string }).$ref
+      if (ref.startsWith('#')) return this.resolve(ref)
+    }
+    return node
+  }
+
+  private resolveRefPointer(pointer: string): string {
+    const node = this.resolveRaw(pointer)
+    if (node && typeof node === 'object' && typeof (node as { $ref?: unknown }).$ref === 'string') {
+      const ref = (node as { $ref: string }).$ref
+      if (ref.startsWith('#')) return this.resolveRefPointer(ref)
+    }
+    return pointer
+  }
+
+  private resolveRaw(pointer: string): unknown {
+    const parts = pointer.replace(/^#\/?/, '').split('/').filter(Boolean)
+    let node: unknown = this.document
+    for (const raw of parts) {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+      if (node === null || typeof node !== 'object') return undefined
+      node = (node as Record<string, unknown>)[key]
+    }
+    return node
+  }
+
+  /** Validates a value against the schema at a JSON pointer into the spec. */
+  validatePointer(pointer: string, value: unknown): ValidationResult {
+    const fn = this.compiled(pointer)
+    if (fn(value)) return VALID
+    return { valid: false, issues: toIssues(fn.errors) }
+  }
+
+  private compiled(pointer: string, coerce = false): ValidateFunction {
+    const key = (coerce ? 'q:' : '') + pointer
+    let fn = this.cache.get(key)
+    if (!fn) {
+      const ajv = coerce ? this.queryAjv : this.ajv
+      if (coerce) {
+        fn = ajv.compile(this.querySchemaFor(pointer) as object)
+      } else {
+        fn = ajv.compile({ $ref: `${this.baseId}${this.resolveRefPointer(pointer)}` })
+      }
+      this.cache.set(key, fn)
+    }
+    return fn
+  }
+
+  /** Matches a concrete request path (without the mock's vendor prefix) to a spec path. */
+  matchPath(requestPath: string): { template: string; params: Record<string, string> } | undefined {
+    for (const p of this.paths) {
+      const m = p.regex.exec(requestPath)
+      if (!m) continue
+      const params: Record<string, string> = {}
+      p.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(m[i + 1] as string)
+      })
+      return { template: p.template, params }
+    }
+    return undefined
+  }
+
+  operation(template: string, method: HttpMethod): Record<string, unknown> | undefined {
+    const item = this.document.paths[template]
+    const op = item?.[method]
+    return op && typeof op === 'object' ? (op as Record<string, unknown>) : undefined
+  }
+
+  /** Methods the spec declares for a path template, upper-case, for `Allow` headers. */
+  methodsOf(template: string): string[] {
+    const item = this.document.paths[template] ?? {}
+    return ['get', 'post', 'put', 'patch', 'delete'].filter((m) => m in item).map((m) => m.toUpperCase())
+  }
+
+  /** Validates a JSON request body against the operation's requestBody schema. */
+  validateRequestBody(template: string, method: HttpMethod, body: unknown): ValidationResult {
+    const op = this.operation(template, method)
+    if (!op || !op.requestBody) return VALID
+    const pointer = pointerOf('paths', template, method, 'requestBody')
+    const requestBody = this.resolve(pointer) as { content?: Record<string, unknown>; required?: boolean } | undefined
+    if (!requestBody?.content?.['application/json']) return VALID
+    const resolvedBodyPointer = this.resolveRefPointer(pointer)
+    return this.validatePointer(`${resolvedBodyPointer}/content/application~1json/schema`, body)
+  }
+
+  /** Validates query (and path) parameters; values arrive as strings and are coerced. */
+  validateParameters(template: string, method: HttpMethod, query: Record<string, unknown>, params: Record<string, string> = {}): ValidationResult {
+    const op = this.operation(template, method)
+    if (!op) return VALID
+    const pointer = pointerOf('paths', template, method)
+    const fn = this.compiled(pointer, true)
+    const input = { query: { ...query }, path: { ...params } }
+    if (fn(input)) return VALID
+    return { valid: false, issues: toIssues(fn.errors) }
+  }
+
+  private querySchemaFor(operationPointer: string): object {
+    const op = this.resolve(operationPointer) as { parameters?: unknown[] } | undefined
+    const templatePointer = operationPointer.replace(/\/[^/]+$/, '')
+    const item = this.resolve(templatePointer) as { parameters?: unknown[] } | undefined
+    const all = [...(item?.parameters ?? []), ...(op?.parameters ?? [])]
+    const groups: Record<'query' | 'path', { properties: Record<string, unknown>; required: string[] }> = {
+      query: { properties: {}, required: [] },
+      path: { properties: {}, required: [] },
+    }
+    for (const raw of all) {
+      let param = raw as { $ref?: string; in?: string; name?: string; required?: boolean; schema?: unknown }
+      if (param.$ref) param = this.resolve(param.$ref) as typeof param
+      if (!param || (param.in !== 'query' && param.in !== 'path') || !param.name) continue
+      const group = groups[param.in]
+      group.properties[param.name] = this.inlineRefs(param.schema ?? {})
+      if (param.required || param.in === 'path') group.required.push(param.name)
+    }
+    return {
+      type: 'object',
+      properties: {
+        query: { type: 'object', properties: groups.query.properties, required: groups.query.required },
+        path: { type: 'object', properties: groups.path.properties, required: groups.path.required },
+      },
+    }
+  }
+
+  /** Parameter schemas are small; inline their local refs so the coercing Ajv needs no document. */
+  private inlineRefs(schema: unknown): unknown {
+    if (Array.isArray(schema)) return schema.map((s) => this.inlineRefs(s))
+    if (!schema || typeof schema !== 'object') return schema
+    const obj = schema as Record<string, unknown>
+    if (typeof obj.$ref === 'string' && obj.$ref.startsWith('#')) return this.inlineRefs(this.resolve(obj.$ref))
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'example' || k === 'examples') continue
+      out[k] = this.inlineRefs(v)
+    }
+    return out
+  }
+
+  /** The response object the spec declares for a status: exact, then `4XX`-style, then default. */
+  responsePointer(template: string, method: HttpMethod, status: number): string | undefined {
+    const op = this.operation(template, method)
+    const responses = (op?.responses ?? {}) as Record<string, unknown>
+    const keys = [String(status), `${String(status)[0]}XX`, 'default']
+    const key = keys.find((k) => k in responses)
+    if (!key) return undefined
+    return this.resolveRefPointer(pointerOf('paths', template, method, 'responses', key))
+  }
+
+  /** Validates a response; an undeclared status is itself a violation. */
+  validateResponse(template: string, method: HttpMethod, status: number, body: unknown, contentType = 'application/json'): ValidationResult {
+    const pointer = this.responsePointer(template, method, status)
+    if (!pointer) {
+      return {
+        valid: false,
+        issues: [{ pointer: '', keyword: 'status', schemaPath: '', message: `status ${status} is not declared for ${method.toUpperCase()} ${template}` }],
+      }
+    }
+    const response = this.resolve(pointer) as { content?: Record<string, unknown> } | undefined
+    if (!response?.content) return VALID
+    const mediaType = contentType.split(';')[0]?.trim() ?? ''
+    if (!response.content[mediaType]) {
+      const declared = Object.keys(response.content)
+      if (declared.some((d) => d.includes('json')) && !mediaType.includes('json')) {
+        return { valid: false, issues: [{ pointer: '', keyword: 'content-type', schemaPath: '', message: `content type ${mediaType || '(none)'} is not one of ${declared.join(', ')}` }] }
+      }
+      return VALID
+    }
+    return this.validatePointer(`${pointer}/content/${escapePointer(mediaType)}/schema`, body)
+  }
+
+  /** Validates a callback (webhook) payload against `webhooks.<name>`'s request body. */
+  validateWebhook(name: string, body: unknown): ValidationResult {
+    const base = this.resolveRefPointer(pointerOf('webhooks', name, 'post', 'requestBody'))
+    return this.validatePointer(`${base}/content/application~1json/schema`, body)
+  }
+
+  webhookNames(): string[] {
+    return Object.keys(this.document.webhooks ?? {})
+  }
+}
+
+const validators = new Map<string, SpecValidator>()
+
+/** One compiled validator per spec per process. */
+export function specValidator(name: string): SpecValidator {
+  let v = validators.get(name)
+  if (!v) {
+    v = new SpecValidator(name)
+    validators.set(name, v)
+  }
+  return v
+}
+
+export interface SpecExample {
+  /** Where the example sits, for test names: `POST /api/v1/veo/generate request (text)`. */
+  where: string
+  /** JSON pointer of the schema the example must satisfy. */
+  schemaPointer: string
+  value: unknown
+}
+
+/**
+ * Every example in a spec paired with the schema it illustrates: media-type `example`/`examples`
+ * of request bodies, responses and webhooks, and parameter examples. Schema-level `example`
+ * keywords are included too.
+ */
+export function collectExamples(validator: SpecValidator): SpecExample[] {
+  const out: SpecExample[] = []
+  const doc = validator.document
+  const fromMedia = (where: string, mediaPointer: string) => {
+    const media = validator.resolve(mediaPointer) as { example?: unknown; examples?: Record<string, unknown> } | undefined
+    if (!media) return
+    const schemaPointer = `${mediaPointer}/schema`
+    if ('example' in media) out.push({ where, schemaPointer, value: media.example })
+    for (const [name, ex] of Object.entries(media.examples ?? {})) {
+      let example = ex as { $ref?: string; value?: unknown }
+      if (example.$ref) example = validator.resolve(example.$ref) as typeof example
+      if (example && 'value' in example) out.push({ where: `${where} (${name})`, schemaPointer, value: example.value })
+    }
+  }
+  const fromBody = (where: string, bodyPointer: string) => {
+    const body = validator.resolve(bodyPointer) as { content?: Record<string, unknown> } | undefined
+    const realPointer = (validator as unknown as { resolveRefPointer(p: string): string }).resolveRefPointer(bodyPointer)
+    for (const mediaType of Object.keys(body?.content ?? {})) {
+      fromMedia(`${where} ${mediaType}`, `${realPointer}/content/${escapePointer(mediaType)}`)
+    }
+  }
+  const fromOperation = (label: string, opPointer: string) => {
+    const op = validator.resolve(opPointer) as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] } | undefined
+    if (!op) return
+    if (op.requestBody) fromBody(`${label} request`, `${opPointer}/requestBody`)
+    for (const status of Object.keys(op.responses ?? {})) {
+      fromBody(`${label} response ${status}`, `${opPointer}/responses/${escapePointer(status)}`)
+    }
+    ;(op.parameters ?? []).forEach((raw, i) => {
+      const p = raw as { $ref?: string; example?: unknown; name?: string }
+      const realPointer = p.$ref ?? `${opPointer}/parameters/${i}`
+      const param = validator.resolve(realPointer) as { example?: unknown; name?: string } | undefined
+      if (param && 'example' in param) out.push({ where: `${label} parameter ${param.name}`, schemaPointer: `${realPointer}/schema`, value: param.example })
+    })
+  }
+  for (const [template, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      if (!(method in item)) continue
+      fromOperation(`${method.toUpperCase()} ${template}`, pointerOf('paths', template, method))
+    }
+  }
+  for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
+    for (const method of Object.keys(item)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) fromOperation(`webhook ${name}`, pointerOf('webhooks', name, method))
+    }
+  }
+  // Schema-level examples in components.
+  const walk = (node: unknown, pointer: string) => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => walk(n, `${pointer}/${i}`))
+      return
+    }
+    const obj = node as Record<string, unknown>
+    if ('example' in obj && ('type' in obj || 'properties' in obj || 'enum' in obj || 'oneOf' in obj || 'anyOf' in obj)) {
+      out.push({ where: `schema ${pointer}`, schemaPointer: pointer, value: obj.example })
+    }
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'example' || k === 'examples' || k === 'enum' || k === 'const' || k === 'default') continue
+      walk(v, `${pointer}/${escapePointer(k)}`)
+    }
+  }
+  walk(doc.components?.schemas, '#/components/schemas')
+  return out
+}
