@@ -69,7 +69,10 @@ export function loadSpecDocument(name: string): OpenApiDocument {
   return parseYaml(readFileSync(file, 'utf8')) as OpenApiDocument
 }
 
-const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs', 'x-sources', 'x-note']
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs']
+// The whole document is registered as one schema so local $refs resolve; Ajv compiles its root,
+// so the OpenAPI top-level keys must be known (as annotations) to strict mode.
+const DOCUMENT_KEYS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components', 'x-sources']
 
 function createAjv(coerceTypes: boolean): Ajv2020 {
   const ajv = new Ajv2020({
@@ -82,8 +85,7 @@ function createAjv(coerceTypes: boolean): Ajv2020 {
     validateFormats: true,
   })
   addFormats(ajv)
-  for (const keyword of OPENAPI_ANNOTATIONS) ajv.addKeyword(keyword)
-  ajv.addVocabulary(['x-conflict', 'x-source', 'x-sources-note', 'nullable'])
+  for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_KEYS]) ajv.addKeyword(keyword)
   return ajv
 }
 

@@ -1,0 +1,184 @@
+// The virtual clock: the only source of "now" in the mock. Every vendor delay (queueing,
+// generation, upgrades, URL expiry, rate-limit windows, callback retries) is measured on it.
+//
+// Scaled mode: N virtual milliseconds pass per real millisecond. Manual mode: time moves only
+// through advance(). Real time and real timers are injected so core code never reads Date.now().
+
+export type TimeScale = number | 'manual'
+
+/** Where real time and real timers come from; the server passes Node's, tests may pass fakes. */
+export interface RealTime {
+  now(): number
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export interface ClockSnapshot {
+  now: number
+  start: number
+  elapsedMs: number
+  scale: TimeScale
+}
+
+interface Timer {
+  id: number
+  at: number
+  run: () => void | Promise<void>
+}
+
+/** Default virtual epoch: 2026-01-01T00:00:00Z, so the same seed gives the same timestamps. */
+export const DEFAULT_VIRTUAL_START = Date.UTC(2026, 0, 1)
+
+export class VirtualClock {
+  readonly start: number
+  readonly scale: TimeScale
+  private readonly real: RealTime
+  private realOrigin: number
+  private offset = 0
+  private timers: Timer[] = []
+  private nextTimerId = 1
+  private pending: unknown = undefined
+  private pendingAt = Infinity
+  private running: Promise<void> = Promise.resolve()
+
+  constructor(options: { scale: TimeScale; start?: number; real: RealTime }) {
+    if (options.scale !== 'manual' && !(options.scale > 0)) {
+      throw new Error(`Failed to create the virtual clock: time scale must be a positive number or "manual", got ${String(options.scale)}`)
+    }
+    this.scale = options.scale
+    this.start = options.start ?? DEFAULT_VIRTUAL_START
+    this.real = options.real
+    this.realOrigin = this.real.now()
+  }
+
+  /** Virtual Unix milliseconds, always an integer so bodies stay byte-stable. */
+  now(): number {
+    if (this.scale === 'manual') return this.start + this.offset
+    return this.start + this.offset + Math.floor((this.real.now() - this.realOrigin) * this.scale)
+  }
+
+  snapshot(): ClockSnapshot {
+    const now = this.now()
+    return { now, start: this.start, elapsedMs: now - this.start, scale: this.scale }
+  }
+
+  /** Virtual milliseconds as real milliseconds (for timeouts of real I/O); manual mode keeps them. */
+  toRealMs(virtualMs: number): number {
+    return this.scale === 'manual' ? virtualMs : virtualMs / this.scale
+  }
+
+  /**
+   * Moves virtual time forward, running every timer that falls due on the way in time order, each
+   * seeing "now" equal to its due time. Resolves after those timers' work has finished.
+   */
+  advance(ms: number): Promise<void> {
+    if (!(ms >= 0) || !Number.isFinite(ms)) {
+      return Promise.reject(new Error(`Failed to advance the clock: ms must be a finite number >= 0, got ${String(ms)}`))
+    }
+    const work = this.running.then(async () => {
+      const target = this.now() + Math.floor(ms)
+      for (;;) {
+        const next = this.earliest()
+        if (!next || next.at > target) break
+        this.remove(next.id)
+        this.offset += Math.max(0, next.at - this.now())
+        await next.run()
+      }
+      this.offset += Math.max(0, target - this.now())
+      this.arm()
+    })
+    this.running = work.catch(() => undefined)
+    return work
+  }
+
+  /** Schedules fn at a virtual time; returns an id for cancel(). */
+  schedule(at: number, run: () => void | Promise<void>): number {
+    const id = this.nextTimerId++
+    this.timers.push({ id, at, run })
+    this.arm()
+    return id
+  }
+
+  cancel(id: number): void {
+    this.remove(id)
+    this.arm()
+  }
+
+  /** Forget every timer and restart time at the start (admin reset). */
+  reset(): void {
+    this.timers = []
+    this.offset = 0
+    this.realOrigin = this.real.now()
+    this.disarm()
+  }
+
+  pendingTimers(): number {
+    return this.timers.length
+  }
+
+  /** Stops the real timer so a closed server leaves nothing behind. */
+  stop(): void {
+    this.timers = []
+    this.disarm()
+  }
+
+  private earliest(): Timer | undefined {
+    let best: Timer | undefined
+    for (const t of this.timers) if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t
+    return best
+  }
+
+  private remove(id: number): void {
+    const i = this.timers.findIndex((t) => t.id === id)
+    if (i >= 0) this.timers.splice(i, 1)
+  }
+
+  private disarm(): void {
+    if (this.pending !== undefined) this.real.clearTimeout(this.pending)
+    this.pending = undefined
+    this.pendingAt = Infinity
+  }
+
+  // In scaled mode one real timer is kept for the earliest virtual timer.
+  private arm(): void {
+    if (this.scale === 'manual') return
+    const next = this.earliest()
+    if (!next) return this.disarm()
+    if (this.pending !== undefined && this.pendingAt === next.at) return
+    this.disarm()
+    const delay = Math.max(0, Math.ceil((next.at - this.now()) / this.scale))
+    this.pendingAt = next.at
+    this.pending = this.real.setTimeout(() => {
+      this.pending = undefined
+      this.pendingAt = Infinity
+      this.runDue()
+    }, Math.min(delay, 2 ** 31 - 1))
+  }
+
+  private runDue(): void {
+    this.running = this.running.then(async () => {
+      for (;;) {
+        const next = this.earliest()
+        if (!next || next.at > this.now()) break
+        this.remove(next.id)
+        try {
+          await next.run()
+        } catch {
+          // a timer's own failure is its owner's to record; the clock keeps going
+        }
+      }
+      this.arm()
+    })
+  }
+}
+
+/** Node's real time, for the server wiring and the CLI. */
+export const nodeRealTime: RealTime = {
+  now: () => performance.timeOrigin + performance.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms)
+    handle.unref?.()
+    return handle
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}

@@ -1,0 +1,158 @@
+// Scenario names (contract §3) and their resolution order:
+// header, admin rule, prompt token, API key, default.
+
+export const SCENARIOS = [
+  'success',
+  'slow',
+  'stuck',
+  'content_violation',
+  'invalid_image',
+  'generation_failed',
+  'unauthorized',
+  'insufficient_credits',
+  'rate_limited',
+  'server_error',
+  'maintenance',
+  'upstream_error',
+  'flaky_poll',
+  'duplicate_callback',
+] as const
+
+export type ScenarioName = (typeof SCENARIOS)[number]
+
+/** Scenarios that reject the submit call itself; the task is never created. */
+export const SUBMIT_REJECTIONS = ['unauthorized', 'insufficient_credits', 'rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const
+export type SubmitRejection = (typeof SUBMIT_REJECTIONS)[number]
+
+/** Scenarios whose task is accepted and later fails. */
+export const TASK_FAILURES = ['content_violation', 'invalid_image', 'generation_failed'] as const
+export type TaskFailure = (typeof TASK_FAILURES)[number]
+
+export type ScenarioSource = 'header' | 'rule' | 'prompt' | 'apiKey' | 'default' | 'admin'
+
+export const SCENARIO_HEADER = 'x-veomock-scenario'
+export const API_KEY_PREFIX = 'veomock:'
+const TOKEN = /\s*\[veomock:([a-z_]+)\]/g
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value)
+}
+
+export function isSubmitRejection(value: ScenarioName): value is SubmitRejection {
+  return (SUBMIT_REJECTIONS as readonly string[]).includes(value)
+}
+
+export function isTaskFailure(value: unknown): value is TaskFailure {
+  return typeof value === 'string' && (TASK_FAILURES as readonly string[]).includes(value)
+}
+
+export interface ScenarioRuleMatch {
+  vendor?: string
+  prompt?: string
+  keyId?: string
+}
+
+export interface ScenarioRule {
+  id: string
+  scenario: ScenarioName
+  match: ScenarioRuleMatch
+  times: number | null
+  remaining: number | null
+  createdAt: number
+}
+
+export interface ScenarioInput {
+  vendor: string
+  header: string | undefined
+  prompt: string | undefined
+  apiKey: string | undefined
+  keyId: string | null
+}
+
+export interface ResolvedScenario {
+  scenario: ScenarioName
+  source: ScenarioSource
+  /** Set when an unknown name was asked for, so the caller can answer with a clear error. */
+  unknown?: string
+}
+
+/** The first `[veomock:<name>]` token in a prompt, if any. */
+export function promptToken(prompt: string | undefined): string | undefined {
+  if (!prompt) return undefined
+  TOKEN.lastIndex = 0
+  const m = TOKEN.exec(prompt)
+  return m ? m[1] : undefined
+}
+
+/** Removes every scenario token from every string in a JSON value: the token is never echoed. */
+export function stripTokens<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(TOKEN, '') as T
+  if (Array.isArray(value)) return value.map((v) => stripTokens(v)) as T
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = stripTokens(v)
+    return out as T
+  }
+  return value
+}
+
+export class ScenarioRules {
+  private rules: ScenarioRule[] = []
+  private counter = 0
+
+  add(rule: Omit<ScenarioRule, 'id' | 'remaining'>): ScenarioRule {
+    const created: ScenarioRule = { ...rule, id: `rule_${++this.counter}`, remaining: rule.times }
+    this.rules.push(created)
+    return created
+  }
+
+  list(): ScenarioRule[] {
+    return this.rules.map((r) => ({ ...r, match: { ...r.match } }))
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length
+    this.rules = this.rules.filter((r) => r.id !== id)
+    return this.rules.length < before
+  }
+
+  clear(): void {
+    this.rules = []
+    this.counter = 0
+  }
+
+  /** The first matching rule, consuming one of its `times`. */
+  take(input: ScenarioInput): ScenarioRule | undefined {
+    const rule = this.rules.find(
+      (r) =>
+        (r.match.vendor === undefined || r.match.vendor === input.vendor) &&
+        (r.match.keyId === undefined || r.match.keyId === input.keyId) &&
+        (r.match.prompt === undefined || (input.prompt ?? '').includes(r.match.prompt)),
+    )
+    if (!rule) return undefined
+    if (rule.remaining !== null) {
+      rule.remaining -= 1
+      if (rule.remaining <= 0) this.remove(rule.id)
+    }
+    return rule
+  }
+}
+
+/** Contract §3: header, admin rule, prompt token, API key, default. */
+export function resolveScenario(input: ScenarioInput, rules: ScenarioRules): ResolvedScenario {
+  if (input.header !== undefined && input.header !== '') {
+    const name = input.header.trim()
+    return isScenarioName(name) ? { scenario: name, source: 'header' } : { scenario: 'success', source: 'header', unknown: name }
+  }
+  const rule = rules.take(input)
+  if (rule) return { scenario: rule.scenario, source: 'rule' }
+  const token = promptToken(input.prompt)
+  if (token !== undefined) {
+    return isScenarioName(token) ? { scenario: token, source: 'prompt' } : { scenario: 'success', source: 'prompt', unknown: token }
+  }
+  if (input.apiKey?.startsWith(API_KEY_PREFIX)) {
+    const name = input.apiKey.slice(API_KEY_PREFIX.length)
+    if (isScenarioName(name)) return { scenario: name, source: 'apiKey' }
+  }
+  return { scenario: 'success', source: 'default' }
+}

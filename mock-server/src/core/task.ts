@@ -1,0 +1,162 @@
+// The canonical task and its timeline. A task's state is a pure function of the task and the
+// virtual now: there is no timer per task. One lifecycle for every vendor:
+//   queued → running(progress) → succeeded | failed
+// Each dialect maps it onto its own states (KIE successFlag, Apixo state, Xenodia state, odkkk status).
+import type { Random } from './ids.js'
+import type { ScenarioName, ScenarioSource, TaskFailure } from './scenario.js'
+
+export type CanonicalState = 'queued' | 'running' | 'succeeded' | 'failed'
+
+/** What a task produces: a generation, an extension, or an upgrade of an earlier result. */
+export type TaskOperation = 'generate' | 'extend' | 'upgrade-1080p' | 'upgrade-4k'
+
+export interface Task {
+  id: string
+  vendor: string
+  operation: TaskOperation
+  parentId: string | null
+  /** Order of creation in this server's life, for stable listings. */
+  seq: number
+  scenario: ScenarioName
+  scenarioSource: ScenarioSource
+  keyId: string | null
+  createdAt: number
+  /** Virtual time the task leaves its queued state. */
+  queuedUntil: number
+  /** Virtual time it settles; null while it is stuck forever. */
+  completesAt: number | null
+  /** How it settles; null only for a stuck task that nobody finished. */
+  outcome: 'succeeded' | TaskFailure | null
+  /** Set when the admin API settled the task early. */
+  settledByAdmin: boolean
+  /** The vendor request body as received (scenario tokens removed). */
+  request: unknown
+  /** Dialect-private facts decided at submit time (model, resolution, upgrade timings…). */
+  wire: Record<string, unknown>
+  callbackUrl: string | null
+  /** Result file names served under the vendor's /files/ path. */
+  files: string[]
+  /** Polls answered so far; `flaky_poll` fails the first few. */
+  polls: number
+  /** Price charged when the task was accepted, in the vendor's unit. */
+  charged: number
+}
+
+export interface TaskView {
+  state: CanonicalState
+  /** 0–100; 100 only once succeeded. */
+  progress: number
+  /** Virtual time it settled, when settled. */
+  settledAt: number | null
+  failure: TaskFailure | null
+}
+
+/** How far a stuck task's progress climbs before it freezes (Xenodia example value). */
+export const STUCK_PROGRESS = 42
+
+export function viewTask(task: Task, now: number): TaskView {
+  if (now < task.queuedUntil) return { state: 'queued', progress: 0, settledAt: null, failure: null }
+  if (task.completesAt === null || now < task.completesAt || task.outcome === null) {
+    if (task.completesAt === null || task.outcome === null) {
+      // Stuck: progress rises for a while like a normal task, then freezes.
+      const climbed = Math.floor((now - task.queuedUntil) / 3000)
+      return { state: 'running', progress: Math.min(STUCK_PROGRESS, 1 + climbed), settledAt: null, failure: null }
+    }
+    const span = Math.max(1, task.completesAt - task.queuedUntil)
+    const progress = Math.min(99, Math.max(1, Math.floor(((now - task.queuedUntil) / span) * 100)))
+    return { state: 'running', progress, settledAt: null, failure: null }
+  }
+  if (task.outcome === 'succeeded') return { state: 'succeeded', progress: 100, settledAt: task.completesAt, failure: null }
+  // EvoLink's failed-task example reports progress 0; no vendor documents anything else.
+  return { state: 'failed', progress: 0, settledAt: task.completesAt, failure: task.outcome }
+}
+
+export interface DurationRange {
+  /** Inclusive range in virtual milliseconds. */
+  minMs: number
+  maxMs: number
+}
+
+export interface Timing {
+  queued: DurationRange
+  running: DurationRange
+}
+
+export interface Timeline {
+  queuedUntil: number
+  completesAt: number | null
+  outcome: Task['outcome']
+}
+
+/** Samples a task's timeline from the dialect's timing and the scenario, with seeded randomness. */
+export function planTimeline(now: number, timing: Timing, scenario: ScenarioName, random: Random): Timeline {
+  const queued = random.int(timing.queued.minMs, timing.queued.maxMs)
+  let running = random.int(timing.running.minMs, timing.running.maxMs)
+  if (scenario === 'slow') running = (queued + running) * 10 - queued
+  const queuedUntil = now + queued
+  if (scenario === 'stuck') return { queuedUntil, completesAt: null, outcome: null }
+  const outcome = scenario === 'content_violation' || scenario === 'invalid_image' || scenario === 'generation_failed' ? scenario : 'succeeded'
+  // Failures surface part-way through generation rather than at the very end.
+  const completesAt = queuedUntil + (outcome === 'succeeded' ? running : Math.max(1000, Math.floor(running * 0.4)))
+  return { queuedUntil, completesAt, outcome }
+}
+
+export interface TaskStoreLimits {
+  maxTasks: number
+}
+
+/**
+ * Tasks by id with a bounded size: past the cap the oldest task is evicted and counted, so a long
+ * CI run cannot grow without bound.
+ */
+export class TaskStore {
+  private tasks = new Map<string, Task>()
+  private seq = 0
+  evicted = 0
+  readonly limits: TaskStoreLimits
+
+  constructor(limits: TaskStoreLimits) {
+    this.limits = limits
+  }
+
+  nextSeq(): number {
+    return ++this.seq
+  }
+
+  add(task: Task): void {
+    this.tasks.set(task.id, task)
+    while (this.tasks.size > this.limits.maxTasks) {
+      const oldest = this.tasks.keys().next().value as string
+      this.tasks.delete(oldest)
+      this.evicted++
+    }
+  }
+
+  get(id: string): Task | undefined {
+    return this.tasks.get(id)
+  }
+
+  has(id: string): boolean {
+    return this.tasks.has(id)
+  }
+
+  get size(): number {
+    return this.tasks.size
+  }
+
+  /** Tasks in creation order, optionally filtered. */
+  list(filter: (task: Task) => boolean = () => true, limit = Infinity): Task[] {
+    const out: Task[] = []
+    for (const t of this.tasks.values()) {
+      if (filter(t)) out.push(t)
+      if (out.length >= limit) break
+    }
+    return out
+  }
+
+  clear(): void {
+    this.tasks.clear()
+    this.seq = 0
+    this.evicted = 0
+  }
+}

@@ -1,0 +1,256 @@
+// createMockServer / startMockServer: Express wiring only. Vendors are mounted under their
+// prefixes (contract §1), the admin API under /__admin (contract §4); everything else lives in
+// the engine and the dialects.
+import type { AddressInfo } from 'node:net'
+import http from 'node:http'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { createAdminRouter } from './admin/admin-routes.js'
+import { AdminClient } from './admin/admin-client.js'
+import { nodeRealTime, type TimeScale, VirtualClock } from './core/clock.js'
+import type { Dialect, VendorId, VendorOptions } from './core/dialect.js'
+import { type EngineLimits, type EngineResponse, MAX_BODY_BYTES, MockEngine } from './core/engine.js'
+import type { CallbackSender } from './core/outbox.js'
+import { allDialects } from './dialects/index.js'
+
+export interface MockServerOptions {
+  /** Main port (admin, and every vendor under its prefix). 0 picks a free port. Default 4010. */
+  port?: number
+  host?: string
+  /** Vendors to serve; default all four. */
+  vendors?: readonly VendorId[]
+  /** Virtual seconds per real second, or 'manual'. Default 60: a 2–5 minute KIE task takes 2–5 s. */
+  timeScale?: TimeScale
+  seed?: number
+  /** Validate every response (and callback) against its spec; a violation is a loud error. */
+  strict?: boolean
+  /** odkkk's HTTPS / no-private-address callback rule; off so local receivers work. */
+  strictCallbacks?: boolean
+  /** Each vendor on its own port, without prefix (ports main+1… in vendor order, or free ports when port is 0). */
+  portPerVendor?: boolean
+  /** KIE `webhookHmacKey`: when set, KIE callbacks carry X-Webhook-Timestamp / X-Webhook-Signature. */
+  kieHmacKey?: string
+  /** Per-vendor option overrides (see GET /__admin/options). */
+  vendorOptions?: Partial<Record<VendorId, VendorOptions>>
+  limits?: Partial<EngineLimits>
+  /** Dialects to use instead of the built-in ones (replay, tests). */
+  dialects?: readonly Dialect[]
+  /** Strict-mode violations; default writes them to stderr. */
+  onViolation?(message: string): void
+  /** Callback transport; default real HTTP with fetch. */
+  send?: CallbackSender
+  /** Clock start (virtual Unix ms); default 2026-01-01T00:00:00Z. */
+  clockStart?: number
+}
+
+export const DEFAULT_PORT = 4010
+export const DEFAULT_TIME_SCALE = 60
+export const DEFAULT_SEED = 42
+
+export interface RunningMockServer {
+  /** Main URL, e.g. http://127.0.0.1:4010 */
+  url: string
+  /** Each vendor's base URL, the one a client uses instead of the vendor's. */
+  baseUrls: Record<VendorId, string>
+  admin: AdminClient
+  engine: MockEngine
+  close(): Promise<void>
+}
+
+/** Real HTTP callback delivery with a real timeout. */
+export const fetchSender: CallbackSender = async (url, body, headers, timeoutRealMs) => {
+  const response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(Math.ceil(timeoutRealMs)), redirect: 'manual' })
+  // Drain so the connection is released; the body is not used.
+  await response.arrayBuffer().catch(() => undefined)
+  return { status: response.status }
+}
+
+function readBody(req: Request): Promise<{ raw: Buffer | undefined; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY_BYTES) {
+      // Do not buffer what will be refused; discard it so the socket stays usable.
+      req.resume()
+      req.on('end', () => resolve({ raw: undefined, tooLarge: true }))
+      req.on('error', reject)
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve({ raw: chunks.length ? Buffer.concat(chunks) : undefined, tooLarge }))
+    req.on('error', reject)
+  })
+}
+
+function send(res: Response, response: EngineResponse): void {
+  res.statusCode = response.status
+  const headers = response.headers ?? {}
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  if (response.bytes) {
+    res.setHeader('content-length', response.bytes.length)
+    res.end(response.bytes)
+    return
+  }
+  if (typeof response.body === 'string' && headers['content-type']) {
+    res.end(response.body)
+    return
+  }
+  if (!headers['content-type']) res.setHeader('content-type', 'application/json; charset=utf-8')
+  res.end(response.body === undefined ? '' : JSON.stringify(response.body))
+}
+
+/** Express middleware serving one vendor; `prefix` is stripped by Express's mount path. */
+function vendorHandler(engine: MockEngine, vendor: VendorId, prefix: string) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const { raw, tooLarge } = await readBody(req)
+      const query: Record<string, string> = {}
+      for (const [k, v] of Object.entries(req.query)) query[k] = Array.isArray(v) ? String(v[0]) : String(v)
+      const response = engine.handle({
+        vendor,
+        method: req.method,
+        path: req.path,
+        fullPath: prefix + req.path,
+        query,
+        headers: req.headers,
+        rawBody: raw,
+        bodyTooLarge: tooLarge,
+      })
+      send(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+export interface MockServer {
+  app: express.Express
+  engine: MockEngine
+  vendorApps: Map<VendorId, express.Express>
+  setBaseUrls(urls: Partial<Record<VendorId, string>>): void
+}
+
+/** Builds the Express app(s) and the engine without listening. */
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || options.vendors.includes(d.id))
+  if (dialects.length === 0) throw new Error('Failed to create the mock server: no vendor selected')
+  const baseUrls: Partial<Record<VendorId, string>> = {}
+  const clock = new VirtualClock({ scale: options.timeScale ?? DEFAULT_TIME_SCALE, real: nodeRealTime, ...(options.clockStart ? { start: options.clockStart } : {}) })
+  const vendorOptions: Partial<Record<VendorId, VendorOptions>> = { ...options.vendorOptions }
+  if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
+  if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
+  const engine = new MockEngine({
+    dialects,
+    seed: options.seed ?? DEFAULT_SEED,
+    clock,
+    strict: options.strict ?? false,
+    limits: options.limits ?? {},
+    send: options.send ?? fetchSender,
+    baseUrl: (vendor) => baseUrls[vendor] ?? `http://127.0.0.1:${DEFAULT_PORT}/${vendor}`,
+    options: vendorOptions,
+    onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
+  })
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  app.set('query parser', 'simple')
+  app.use('/__admin', createAdminRouter(engine))
+  for (const dialect of dialects) app.use(`/${dialect.id}`, vendorHandler(engine, dialect.id, `/${dialect.id}`))
+  // Xenodia's poll_url (and odkkk's paths) are host-absolute (`/v1/tasks/<id>`). A client that
+  // resolves them against the host lands here, without the vendor prefix: route by the task id.
+  app.get('/v1/tasks/:id', (req, res, next) => {
+    const task = engine.tasks.get(req.params.id as string)
+    const owner = (task?.vendor as VendorId | undefined) ?? dialects.find((d) => d.routes.some((r) => r.path === '/v1/tasks/{task_id}'))?.id
+    if (!owner || !engine.dialect(owner)) return next()
+    return vendorHandler(engine, owner, '')(req, res, next)
+  })
+  app.use((req: Request, res: Response) => {
+    res.status(404).type('application/problem+json').send(
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
+      }),
+    )
+  })
+  app.use(errorHandler)
+
+  const vendorApps = new Map<VendorId, express.Express>()
+  if (options.portPerVendor) {
+    for (const dialect of dialects) {
+      const vapp = express()
+      vapp.disable('x-powered-by')
+      vapp.disable('etag')
+      vapp.set('query parser', 'simple')
+      vapp.use('/', vendorHandler(engine, dialect.id, ''))
+      vapp.use(errorHandler)
+      vendorApps.set(dialect.id, vapp)
+    }
+  }
+  return { app, engine, vendorApps, setBaseUrls: (urls) => Object.assign(baseUrls, urls) }
+}
+
+// Last resort: a bug must still answer JSON, never an HTML page or a stack trace.
+function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  process.stderr.write(`veomock internal error: ${(error as Error)?.stack ?? String(error)}\n`)
+  if (res.headersSent) return void res.end()
+  res.status(500).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'veomock failed to handle this request; see its stderr' }))
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app)
+    server.keepAliveTimeout = 65_000
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}
+
+/** Starts the mock: every vendor under its prefix on one port (plus one port each with portPerVendor). */
+export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  const host = options.host ?? '127.0.0.1'
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  const mock = createMockServer(options)
+  const main = await listen(mock.app, options.port ?? DEFAULT_PORT, host)
+  const mainPort = (main.address() as AddressInfo).port
+  const url = `http://${urlHost}:${mainPort}`
+  const servers = [main]
+  const baseUrls = {} as Record<VendorId, string>
+  for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${url}/${vendor}`
+  let offset = 1
+  for (const [vendor, vapp] of mock.vendorApps) {
+    const port = options.port === 0 ? 0 : mainPort + offset++
+    const server = await listen(vapp, port, host)
+    servers.push(server)
+    baseUrls[vendor] = `http://${urlHost}:${(server.address() as AddressInfo).port}`
+  }
+  mock.setBaseUrls(baseUrls)
+  return {
+    url,
+    baseUrls,
+    admin: new AdminClient(url),
+    engine: mock.engine,
+    close: async () => {
+      mock.engine.clock.stop()
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve())
+              s.closeAllConnections()
+            }),
+        ),
+      )
+    },
+  }
+}
