@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `veomock serve | conformance | verify | prism`: the command line of contract §1, §5 and §6.
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { TimeScale } from './core/clock.js'
 import { VENDOR_IDS, type VendorId } from './core/dialect.js'
@@ -168,8 +170,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, '/' ).replace(/\\/g, '/')) || /cli\.(js|ts)$/.test(process.argv[1] ?? '')
-if (invokedDirectly) {
+// Run when this file is the program (also through npm's bin symlink), not when imported by tests.
+function isEntryPoint(): boolean {
+  const entry = process.argv[1]
+  if (!entry) return false
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) {
   const code = await main(process.argv.slice(2))
   // serve keeps running; other commands exit with their code.
   if (process.argv[2] !== 'serve' || code !== 0) process.exit(code)

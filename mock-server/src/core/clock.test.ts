@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { type RealTime, VirtualClock } from './clock.js'
+
+/** A fake real clock whose timers run when the test moves real time. */
+function fakeRealTime() {
+  let now = 1000
+  let timers: Array<{ at: number; fn: () => void; id: number }> = []
+  let next = 1
+  const real: RealTime = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = next++
+      timers.push({ at: now + ms, fn, id })
+      return id
+    },
+    clearTimeout: (id) => {
+      timers = timers.filter((t) => t.id !== id)
+    },
+  }
+  return {
+    real,
+    move(ms: number) {
+      now += ms
+      const due = timers.filter((t) => t.at <= now)
+      timers = timers.filter((t) => t.at > now)
+      for (const t of due) t.fn()
+    },
+    pending: () => timers.length,
+  }
+}
+
+describe('VirtualClock', () => {
+  it('starts at the fixed virtual epoch so timestamps are the same in every run', () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real })
+    expect(clock.now()).toBe(Date.UTC(2026, 0, 1))
+  })
+
+  it('moves N virtual milliseconds per real millisecond at scale N', () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 60, real: fake.real, start: 0 })
+    fake.move(1000)
+    expect(clock.now()).toBe(60_000)
+  })
+
+  it('moves only through advance() in manual mode', async () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 'manual', real: fake.real, start: 0 })
+    fake.move(5000)
+    expect(clock.now()).toBe(0)
+    await clock.advance(2500)
+    expect(clock.snapshot()).toEqual({ now: 2500, start: 0, elapsedMs: 2500, scale: 'manual' })
+  })
+
+  it('runs timers that fall due during advance() in time order, each seeing its own due time', async () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real, start: 0 })
+    const seen: Array<[string, number]> = []
+    clock.schedule(300, () => void seen.push(['c', clock.now()]))
+    clock.schedule(100, () => void seen.push(['a', clock.now()]))
+    clock.schedule(200, () => {
+      seen.push(['b', clock.now()])
+      clock.schedule(250, () => void seen.push(['b2', clock.now()]))
+    })
+    clock.schedule(5000, () => void seen.push(['late', clock.now()]))
+    await clock.advance(1000)
+    expect(seen).toEqual([['a', 100], ['b', 200], ['b2', 250], ['c', 300]])
+    expect(clock.now()).toBe(1000)
+    expect(clock.pendingTimers()).toBe(1)
+  })
+
+  it('waits for an async timer before running the next one', async () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real, start: 0 })
+    const order: string[] = []
+    clock.schedule(10, async () => {
+      await new Promise((r) => setTimeout(r, 5))
+      order.push('slow')
+    })
+    clock.schedule(20, () => void order.push('next'))
+    await clock.advance(100)
+    expect(order).toEqual(['slow', 'next'])
+  })
+
+  it('arms one real timer for the earliest virtual timer in scaled mode', async () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 100, real: fake.real, start: 0 })
+    let fired = 0
+    clock.schedule(10_000, () => void fired++)
+    clock.schedule(20_000, () => void fired++)
+    expect(fake.pending()).toBe(1)
+    fake.move(100) // 10 000 virtual ms
+    await new Promise((r) => setTimeout(r, 0))
+    expect(fired).toBe(1)
+    fake.move(100)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(fired).toBe(2)
+  })
+
+  it('cancels a timer and forgets every timer on reset', async () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real, start: 0 })
+    let fired = 0
+    const id = clock.schedule(10, () => void fired++)
+    clock.cancel(id)
+    clock.schedule(20, () => void fired++)
+    clock.reset()
+    await clock.advance(100)
+    expect(fired).toBe(0)
+  })
+
+  it.each([[0], [-1], [Number.NaN]])('refuses a time scale of %s with a clear error', (scale) => {
+    expect(() => new VirtualClock({ scale, real: fakeRealTime().real })).toThrow(/time scale must be a positive number/)
+  })
+
+  it('refuses to advance by a negative amount', async () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real })
+    await expect(clock.advance(-5)).rejects.toThrow(/ms must be a finite number >= 0/)
+  })
+})
