@@ -226,7 +226,13 @@ export class SpecValidator {
       if (!m) continue
       const params: Record<string, string> = {}
       p.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] as string)
+        const raw = m[i + 1] as string
+        // Broken percent-encoding stays raw: it then fails validation like any other bad value.
+        try {
+          params[name] = decodeURIComponent(raw)
+        } catch {
+          params[name] = raw
+        }
       })
       return { template: p.template, params }
     }
