@@ -4,7 +4,7 @@
 import type { RateLimit } from './accounts.js'
 import type { Random } from './ids.js'
 import type { CallbackPolicy } from './outbox.js'
-import type { ScenarioName } from './scenario.js'
+import type { ScenarioName, TaskFailure } from './scenario.js'
 import type { Task, TaskOperation, TaskView, Timing } from './task.js'
 import type { HttpMethod } from './validation.js'
 
@@ -83,6 +83,8 @@ export interface TaskIntent {
   wire: Record<string, unknown>
   /** Result file names; default `['video.mp4']`. `.mp4` and `.jpg` are served. */
   files?: string[]
+  /** The task is accepted but will fail this way whatever the scenario (e.g. an unusable extend source). */
+  failure?: TaskFailure
 }
 
 export type VendorOptions = Record<string, unknown>
@@ -164,6 +166,8 @@ export interface Dialect {
   timings: Partial<Record<TaskOperation, Timing>>
   /** How long result files stay downloadable, in virtual ms. */
   retentionMs: number
+  /** When an option changes the retention (Apixo `urlLifetimeMs`), the retention under those options. */
+  retentionFor?(options: VendorOptions): number
   /** Submit rate limit per key, when the vendor documents one. */
   rateLimit?: RateLimit
   /** Balance a key starts with, in the vendor's unit. */

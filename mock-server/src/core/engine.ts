@@ -23,7 +23,7 @@ import {
   type TaskFailure,
 } from './scenario.js'
 import { planTimeline, type Task, TaskStore, type TaskView, viewTask } from './task.js'
-import { type HttpMethod, type SpecValidator, specValidator } from './validation.js'
+import { type HttpMethod, pointerOf, type SpecValidator, specValidator } from './validation.js'
 
 export interface EngineLimits {
   maxTasks: number
@@ -263,7 +263,10 @@ export class MockEngine {
     record.operationId = entry.operationId
     const { route } = entry
 
-    if (req.bodyTooLarge) return fail({ kind: 'payload_too_large', message: `Request body is larger than ${MAX_BODY_BYTES} bytes` })
+    // Only operations that declare a request body read one; a body sent with a GET is ignored,
+    // as HTTP servers generally do.
+    const declaredBody = spec.resolve(pointerOf('paths', match.template, method, 'requestBody')) as { required?: boolean } | undefined
+    if (declaredBody && req.bodyTooLarge) return fail({ kind: 'payload_too_large', message: `Request body is larger than ${MAX_BODY_BYTES} bytes` })
 
     const apiKey = bearerToken(req.headers.authorization)
     const keyId = apiKey ? keyFingerprint(apiKey) : null
@@ -274,7 +277,7 @@ export class MockEngine {
 
     // Body: only JSON is understood; anything else is the vendor's own 4xx, never a stack trace.
     let body: unknown
-    const raw = req.rawBody
+    const raw = declaredBody ? req.rawBody : undefined
     if (raw && raw.length > 0) {
       const type = String(headerValue(req.headers['content-type']) ?? '')
       if (type && !/json/i.test(type)) return fail({ kind: 'unsupported_media_type', message: `Content-Type ${type} is not supported; send application/json` })
@@ -317,9 +320,8 @@ export class MockEngine {
 
     // Validation against the spec, compiled once.
     const params = spec.validateParameters(match.template, method, req.query, match.params)
-    const requestBody = spec.operation(match.template, method)?.requestBody as { required?: boolean } | undefined
     const bodyCheck =
-      requestBody && body === undefined && requestBody.required
+      declaredBody && body === undefined && declaredBody.required
         ? { valid: false, issues: [{ pointer: '', keyword: 'required', schemaPath: '', message: 'request body is required' }] }
         : spec.validateRequestBody(match.template, method, wire.body)
     const issues = [...params.issues.map((i) => ({ ...i, pointer: i.pointer.replace(/^\/(query|path)/, '') })), ...bodyCheck.issues]
@@ -377,7 +379,8 @@ export class MockEngine {
     if (!timing) throw new Error(`Failed to create a ${dialect.id} task: the dialect has no timing for ${intent.operation}`)
     let id = dialect.taskId(random, now)
     while (this.tasks.has(id)) id = dialect.taskId(random, now)
-    const timeline = planTimeline(now, timing, scenario, random)
+    // A dialect may know at submit that the task will fail (Apixo extend of an unusable source).
+    const timeline = planTimeline(now, timing, intent.failure && !isSubmitRejectionName(scenario) && scenario !== 'stuck' ? intent.failure : scenario, random)
     const task: Task = {
       id,
       vendor: dialect.id,
@@ -468,7 +471,8 @@ export class MockEngine {
     const view = viewTask(task, at)
     if (view.state !== 'succeeded') return notFound
     // Result URLs expire after the vendor's retention (KIE 14 days, Apixo and odkkk 24 hours).
-    if (view.settledAt !== null && at > view.settledAt + dialect.retentionMs) {
+    const retention = dialect.retentionFor?.(this.optionsOf(dialect.id)) ?? dialect.retentionMs
+    if (view.settledAt !== null && at > view.settledAt + retention) {
       return { status: 410, body: 'Gone: this result URL has expired', headers: { 'content-type': 'text/plain; charset=utf-8' } }
     }
     const kind = name.endsWith('.jpg') ? FILES.jpg : FILES.mp4
@@ -553,6 +557,10 @@ export class MockEngine {
   redact<T>(value: T): T {
     return redactSecrets(value, this.secrets())
   }
+}
+
+function isSubmitRejectionName(scenario: ScenarioName): boolean {
+  return isSubmitRejection(scenario)
 }
 
 function isIntent(value: TaskIntent | WireResponse): value is TaskIntent {

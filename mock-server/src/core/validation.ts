@@ -1,12 +1,12 @@
 // Request and response validation compiled once from specs/ with Ajv (JSON Schema 2020-12).
 // Every spec declares `jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema`, so the
 // schemas are plain 2020-12 plus a few OpenAPI annotation keywords registered below.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
-import { parse as parseYaml } from 'yaml'
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -45,6 +45,8 @@ export type OpenApiDocument = {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+// yaml is loaded only when a spec is read from YAML (sources, tests), never by the compiled mock.
+const require = createRequire(import.meta.url)
 
 /** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
 export function specsDirectory(): string {
@@ -65,8 +67,13 @@ export function specsDirectory(): string {
 }
 
 export function loadSpecDocument(name: string): OpenApiDocument {
+  // The compiled mock reads the JSON copy `npm run build` writes to dist/specs (no YAML parse at
+  // start-up); sources and tests read the YAML itself.
+  const json = path.resolve(here, '../../../specs', `${name}.openapi.json`)
+  if (existsSync(json)) return JSON.parse(readFileSync(json, 'utf8')) as OpenApiDocument
   const file = path.join(specsDirectory(), `${name}.openapi.yaml`)
-  return parseYaml(readFileSync(file, 'utf8')) as OpenApiDocument
+  const { parse } = require('yaml') as typeof import('yaml')
+  return parse(readFileSync(file, 'utf8')) as OpenApiDocument
 }
 
 const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs']
