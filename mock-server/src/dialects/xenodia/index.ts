@@ -1,17 +1,29 @@
-// PLACEHOLDER while the xenodia dialect is being written; replaced by the real dialect.
+// The Xenodia dialect: an API gateway in front of KIE's Veo with its own task resource, real HTTP
+// statuses, flat error bodies and micro-USDC billing.
+// @see vendor-notes/xenodia.md, specs/xenodia.openapi.yaml
 import type { Dialect } from '../../core/dialect.js'
+import { xenodiaCallbacks } from './callbacks.js'
+import { creditsBalanceRoute, INITIAL_BALANCE_MICRO_USDC } from './credits-balance.js'
+import { renderXenodiaError } from './errors.js'
+import { createVideoGenerationAliasRoute, createVideoGenerationRoute } from './generations.js'
+import { listModelsRoute } from './models.js'
+import { xenodiaTaskId } from './task-id.js'
+import { retrieveTaskRoute, xenodiaState } from './tasks.js'
+import { GENERATE_TIMING, RETENTION_MS } from './timings.js'
 
 export const xenodiaDialect = {
   id: 'xenodia',
   spec: 'xenodia',
-  title: 'xenodia',
-  routes: [],
-  taskId: (random) => random.hex(32),
-  timings: { generate: { queued: { minMs: 1000, maxMs: 1000 }, running: { minMs: 1000, maxMs: 1000 } } },
-  retentionMs: 86_400_000,
-  initialCredits: 1000,
-  defaultOptions: {},
-  vendorState: (_task, view) => view.state,
-  renderError: (error) => ({ status: 500, body: { error: error.message } }),
-  callbacks: { policy: { timeoutMs: 10_000, retryDelaysMs: [], isDelivered: (s) => s >= 200 && s < 300 }, webhook: () => 'taskCallback', render: () => ({ event: 'x', body: {} }) },
+  title: 'Xenodia',
+  routes: [createVideoGenerationRoute, createVideoGenerationAliasRoute, retrieveTaskRoute, listModelsRoute, creditsBalanceRoute],
+  taskId: (random) => xenodiaTaskId(random),
+  timings: { generate: GENERATE_TIMING },
+  retentionMs: RETENTION_MS,
+  // No rate limit: X-AUTH documents only "429 = rate limit or quota boundary", no numbers (§6).
+  initialCredits: INITIAL_BALANCE_MICRO_USDC,
+  // admin.openapi.yaml XenodiaOptions: `createStatus` 200 (INFER) or 202 (vendor-notes/xenodia.md §7.3).
+  defaultOptions: { createStatus: 200 },
+  vendorState: (_task, view) => xenodiaState(view),
+  renderError: (error) => renderXenodiaError(error),
+  callbacks: xenodiaCallbacks,
 } satisfies Dialect
