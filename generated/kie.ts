@@ -698,6 +698,19 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateVideoResponse"];
+                };
+            };
         };
     };
     getVeoRecordInfo: {
@@ -726,6 +739,19 @@ export interface operations {
             };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordInfoResponse"];
+                };
+            };
         };
     };
     getVeo1080pVideo: {
@@ -759,6 +785,19 @@ export interface operations {
             };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Get1080pVideoResponse"];
+                };
+            };
         };
     };
     getVeo4kVideo: {
@@ -786,6 +825,19 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Get4kVideoResponse"];
+                };
+            };
         };
     };
     extendVeoVideo: {
@@ -813,6 +865,19 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtendVideoResponse"];
+                };
+            };
         };
     };
     getAccountCredits: {
@@ -835,6 +900,19 @@ export interface operations {
             };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditResponse"];
+                };
+            };
         };
     };
     getDownloadUrl: {
@@ -862,6 +940,19 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            /**
+             * @description veomock (INFER): with errorTransport http-status; K-CQS sample code reads HTTP status
+             *     (`response.status === 401/402/422`). The mock then sends every business error with its
+             *     body `code` as the HTTP status and the same body as with HTTP 200 (§8.1).
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadUrlResponse"];
+                };
+            };
         };
     };
     veoGenerationCallbackWebhook: {

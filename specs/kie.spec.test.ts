@@ -264,7 +264,14 @@ const responses: ResponseCase[] = [
   ['generate rejects body code 408 with HTTP 200 (408 only in the HTTP-500 schema)', { given: { method: 'post', template: GENERATE, status: 200, body: UPSTREAM }, want: rejects('/code', /allowed values/) }],
   ['generate rejects a success body without data', { given: { method: 'post', template: GENERATE, status: 200, body: { code: 200, msg: 'success' } }, want: rejects('', /data/) }],
   ['generate rejects an error body with an undocumented code', { given: { method: 'post', template: GENERATE, status: 200, body: { code: 403, msg: 'Forbidden', data: null } }, want: rejects('/code', /allowed values/) }],
-  ['generate rejects an undeclared HTTP 404', { given: { method: 'post', template: GENERATE, status: 404, body: { code: 404, msg: 'Not Found', data: null } }, want: rejects('', /not declared/) }],
+  ['generate rejects an undeclared HTTP 302', { given: { method: 'post', template: GENERATE, status: 302, body: { code: 404, msg: 'Not Found', data: null } }, want: rejects('', /not declared/) }],
+
+  // errorTransport http-status (veomock INFER, §8.1): HTTP status = body code, same body as with HTTP 200
+  ['generate HTTP 402 body 402 (errorTransport http-status)', { given: { method: 'post', template: GENERATE, status: 402, body: { code: 402, msg: 'Insufficient Credits - Account does not have enough credits to perform the operation', data: null } }, want: ok }],
+  ['generate HTTP 401 body 401 without data (errorTransport http-status)', { given: { method: 'post', template: GENERATE, status: 401, body: UNAUTHORIZED_DOC }, want: ok }],
+  ['record-info HTTP 422 record is null (errorTransport http-status)', { given: { method: 'get', template: RECORD, status: 422, body: { code: 422, msg: 'record is null', data: null } }, want: ok }],
+  ['get-4k-video HTTP 422 repeat call with data (errorTransport http-status)', { given: { method: 'post', template: P4K, status: 422, body: fourK('4k is processing. It should be ready in 5-10 minutes. Please check back shortly.', false) }, want: ok }],
+  ['record-info rejects HTTP 402 (402 is no record-info body code)', { given: { method: 'get', template: RECORD, status: 402, body: { code: 402, msg: 'Insufficient Credits', data: null } }, want: rejects('/code', /allowed values/) }],
 
   // record-info (K-REC; §5, §8.6, §8.7, §9)
   [
@@ -358,7 +365,7 @@ const responses: ResponseCase[] = [
   ...everyPost('HTTP 413 in the envelope (veomock body over 1 MB)', 413, TOO_LARGE),
   ['HTTP 429 rejects a body code other than 429', { given: { method: 'post', template: GENERATE, status: 429, body: SERVER_ERROR }, want: rejects('/code', /constant/) }],
   ['HTTP 500 rejects body code 501', { given: { method: 'get', template: RECORD, status: 500, body: { code: 501, msg: 'x', data: null } }, want: rejects('/code', /allowed values/) }],
-  ['HTTP 413 is not declared on GET operations', { given: { method: 'get', template: RECORD, status: 413, body: TOO_LARGE }, want: rejects('', /not declared/) }],
+  ['HTTP 413 is refused on GET operations (413 is declared only on POSTs; no record-info body code)', { given: { method: 'get', template: RECORD, status: 413, body: TOO_LARGE }, want: rejects('/code', /allowed values/) }],
 ]
 
 describe('kie responses', () => {
@@ -450,9 +457,9 @@ describe('kie spec structure', () => {
     expect(spec.webhookNames().sort()).toEqual(['veo4kCallback', 'veoGenerationCallback'])
   })
 
-  it.each(OPERATIONS)('%s %s declares HTTP 200, 429 and 500 (and 413 when it is a POST)', (method, template) => {
+  it.each(OPERATIONS)('%s %s declares HTTP 200, 4XX (errorTransport http-status), 429 and 500 (and 413 when it is a POST)', (method, template) => {
     const statuses = Object.keys(doc.paths[template]?.[method]?.responses ?? {}).sort()
-    expect(statuses).toEqual(method === 'post' ? ['200', '413', '429', '500'] : ['200', '429', '500'])
+    expect(statuses).toEqual(method === 'post' ? ['200', '413', '429', '4XX', '500'] : ['200', '429', '4XX', '500'])
   })
 
   it.each([

@@ -109,6 +109,8 @@ export interface DialectContext {
   createTask(intent: TaskIntent, parent: Task): Task
   /** The key's balance in the vendor's unit. */
   balance(keyId: string | null): number
+  /** Debits a price from a key outside a submit route (KIE's 4K upgrade); false when it does not cover it. */
+  charge(keyId: string | null, price: number): boolean
 }
 
 interface RouteBase {

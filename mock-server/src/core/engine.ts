@@ -459,6 +459,7 @@ export class MockEngine {
         return this.createTask(runtime, { ...intent, parentId: parent.id }, scenario, parent.scenarioSource, wire, this.random.stream(`${dialect.id}:child:${parent.id}:${intent.operation}`), parent)
       },
       balance: (keyId) => (keyId ? this.accounts.balance(keyId, dialect.initialCredits) : dialect.initialCredits),
+      charge: (keyId, price) => (keyId ? this.accounts.charge(keyId, price, dialect.initialCredits) : true),
     }
   }
 

@@ -1,0 +1,61 @@
+// The facts a KIE task keeps from its submit (`task.wire`), its result files and their URLs.
+import type { components } from '../../../../generated/kie.js'
+import type { DialectContext } from '../../core/dialect.js'
+import type { Task } from '../../core/task.js'
+import { RETENTION_MS } from './timings.js'
+
+type Schemas = components['schemas']
+
+export interface KieWire {
+  /** `veo3_fast`… for generate, `fast`… for extend, `4k` for an upgrade. */
+  model: string
+  /** The ratio in effect (`aspect_ratio` wins over `aspectRatio`, §8.2); null for upgrades. */
+  aspectRatio: Schemas['AspectRatio'] | null
+  resolution: string
+  /** record-info `paramJson`: the request echo (K-REC). */
+  paramJson: string
+  /** Callback `promptJson` (K-CB); null for 4K tasks, whose callback has none. */
+  promptJson: string | null
+  /** Virtual ms after completion until the 1080P version is ready (K-1080: ~1–3 min); null for 4K tasks. */
+  upgrade1080pMs: number | null
+}
+
+/** Result file names, served by the engine under `<base>/files/<taskId>/<name>`. */
+export const KIE_FILES = {
+  /** The video (generate) or the new segment (extend): `response.resultUrls`. */
+  video: 'video.mp4',
+  /** The stitched video of an extend: `response.fullResultUrls` (K-EXT). */
+  full: 'full.mp4',
+  /** Original-ratio video, only when the ratio is not 16:9: `response.originUrls` (K-REC). */
+  origin: 'origin.mp4',
+  /** get-1080p-video `data.resultUrl` (K-1080). */
+  video1080p: 'video-1080p.mp4',
+  /** 4K video and its cover image (K-4K `resultUrls` / `imageUrls`). */
+  video4k: 'video-4k.mp4',
+  cover4k: 'cover-4k.jpg',
+} as const
+
+export type KieFile = (typeof KIE_FILES)[keyof typeof KIE_FILES]
+
+/** The dialect-private facts of a task this dialect created. */
+export function kieWire(task: Task): KieWire {
+  // Every KIE task gets its wire from accept() or the 4K route, both of which build a KieWire.
+  return task.wire as unknown as KieWire
+}
+
+/** The absolute URL of one of a task's files, as the engine serves it. */
+export function fileUrl(ctx: Pick<DialectContext, 'fileUrls'>, task: Task, name: KieFile): string {
+  const url = ctx.fileUrls(task).find((u) => u.endsWith(`/${name}`))
+  if (url === undefined) throw new Error(`Failed to render KIE task ${task.id}: it has no result file ${name}`)
+  return url
+}
+
+/** KIE refuses records older than 14 days with 422 (K-REC; K-GS retention). */
+export function isPastRetention(task: Task, now: number): boolean {
+  return now - task.createdAt > RETENTION_MS
+}
+
+/** `"YYYY-MM-DD HH:MM:SS"` in UTC, as the K-REC examples (not its `number` schema) show (§8.7). */
+export function kieTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
