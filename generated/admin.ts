@@ -263,7 +263,7 @@ export interface paths {
         };
         /**
          * Read an account
-         * @description The balance set for this key (C§4).
+         * @description The key's balance (C§4). Balances are kept per vendor, each in that vendor's unit (KIE credits, Apixo USD, Xenodia micro-USDC, odkkk credits); `vendor` picks whose balance `credits` shows (without it, the value last set with PUT). `balances` lists every vendor the key has a balance at.
          */
         get: operations["getAccount"];
         /**
@@ -579,6 +579,10 @@ export interface components {
         Account: {
             keyId: components["schemas"]["KeyId"];
             credits: number;
+            /** @description The key's balance at each vendor it has one at, in that vendor's unit. */
+            balances?: {
+                [key: string]: number;
+            };
         };
         /** @description kie switches (see specs/kie.openapi.yaml and the kie vendor notes). */
         KieOptions: {
@@ -1108,7 +1112,10 @@ export interface operations {
     };
     getAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The vendor whose balance `credits` shows. */
+                vendor?: components["schemas"]["VendorId"];
+            };
             header?: never;
             path: {
                 /**
@@ -1130,7 +1137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
-            /** @description No account was set for this key. */
+            /** @description No balance was set for this key and it has not been charged. */
             404: {
                 headers: {
                     [name: string]: unknown;

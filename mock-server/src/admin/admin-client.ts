@@ -107,8 +107,9 @@ export class AdminClient {
     return this.call('PUT', `/accounts/${encodeURIComponent(apiKey)}`, { credits })
   }
 
-  credits(apiKey: string): Promise<{ keyId: string; credits: number }> {
-    return this.call('GET', `/accounts/${encodeURIComponent(apiKey)}`)
+  /** A key's balance; with `vendor`, its balance at that vendor (in the vendor's unit). */
+  credits(apiKey: string, vendor?: VendorIdName): Promise<Schemas['Account']> {
+    return this.call('GET', `/accounts/${encodeURIComponent(apiKey)}${query({ vendor })}`)
   }
 
   options(): Promise<Options> {

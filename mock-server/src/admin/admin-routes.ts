@@ -191,8 +191,20 @@ export function createAdminRouter(engine: MockEngine): Router {
 
   router.get('/accounts/:apiKey', (req, res) => {
     const keyId = keyFingerprint(req.params.apiKey as string)
-    if (!engine.accounts.has(keyId)) throw new ProblemError(404, 'Not Found', `No balance was set for this key (${keyId}); vendors start unknown keys with their default credits`)
-    res.json({ keyId, credits: engine.accounts.balance(keyId, 0) })
+    const vendor = req.query.vendor as VendorId | undefined
+    const balances: Record<string, number> = {}
+    const set = engine.accounts.setValue(keyId)
+    for (const id of engine.vendorIds) {
+      const charged = engine.accounts.balancesOf(keyId)[id]
+      if (charged !== undefined) balances[id] = charged
+      else if (set !== undefined) balances[id] = set
+    }
+    if (set === undefined && Object.keys(balances).length === 0) {
+      throw new ProblemError(404, 'Not Found', `No balance was set for this key (${keyId}) and it has not been charged; vendors start unknown keys with their default credits`)
+    }
+    const initial = vendor ? (engine.dialect(vendor)?.initialCredits ?? 0) : 0
+    const credits = vendor ? (balances[vendor] ?? initial) : (set ?? Object.values(balances)[0] ?? 0)
+    res.json({ keyId, credits, balances })
   })
 
   const options = () => {

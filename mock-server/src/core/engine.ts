@@ -362,7 +362,7 @@ export class MockEngine {
     const intent = route.accept(wire, ctx)
     if (!isIntent(intent)) return intent
     const initial = apiKey === `${API_KEY_PREFIX}insufficient_credits` ? 0 : dialect.initialCredits
-    if (wire.keyId && !this.accounts.charge(wire.keyId, intent.price, initial)) {
+    if (wire.keyId && !this.accounts.charge(dialect.id, wire.keyId, intent.price, initial)) {
       return dialect.renderError({ kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false }, ctx)
     }
     runtime.submits = n
@@ -458,8 +458,8 @@ export class MockEngine {
         const scenario = parent.scenario === 'stuck' || parent.scenario === 'slow' || parent.scenario === 'duplicate_callback' ? parent.scenario : 'success'
         return this.createTask(runtime, { ...intent, parentId: parent.id }, scenario, parent.scenarioSource, wire, this.random.stream(`${dialect.id}:child:${parent.id}:${intent.operation}`), parent)
       },
-      balance: (keyId) => (keyId ? this.accounts.balance(keyId, dialect.initialCredits) : dialect.initialCredits),
-      charge: (keyId, price) => (keyId ? this.accounts.charge(keyId, price, dialect.initialCredits) : true),
+      balance: (keyId) => (keyId ? this.accounts.balance(dialect.id, keyId, dialect.initialCredits) : dialect.initialCredits),
+      charge: (keyId, price) => (keyId ? this.accounts.charge(dialect.id, keyId, price, dialect.initialCredits) : true),
     }
   }
 
