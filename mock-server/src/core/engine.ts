@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { Accounts } from './accounts.js'
 import type { VirtualClock } from './clock.js'
 import type { CoreError, Dialect, DialectContext, DialectRoute, TaskIntent, VendorId, VendorOptions, WireRequest, WireResponse } from './dialect.js'
-import { keyFingerprint, RandomSource } from './ids.js'
+import { keyFingerprint, RandomSource, seededRandom } from './ids.js'
 import { type CallbackAttempt, type JournalEntry, REDACTED, Ring, redactHeaders, redactSecrets } from './journal.js'
 import { type CallbackSender, Outbox } from './outbox.js'
 import {
@@ -23,7 +23,7 @@ import {
   type TaskFailure,
 } from './scenario.js'
 import { planTimeline, type Task, TaskStore, type TaskView, viewTask } from './task.js'
-import { type HttpMethod, pointerOf, type SpecValidator, specValidator } from './validation.js'
+import { type HttpMethod, type SpecValidator, specValidator } from './validation.js'
 
 export interface EngineLimits {
   maxTasks: number
@@ -78,6 +78,8 @@ interface RouteEntry {
   route: DialectRoute
   requiresAuth: boolean
   operationId: string | null
+  /** The operation's requestBody ($ref followed), when it takes one. */
+  requestBody: { required?: boolean } | undefined
 }
 
 interface VendorRuntime {
@@ -173,6 +175,7 @@ export class MockEngine {
         route,
         requiresAuth: security.length > 0 && !security.some((s) => s && typeof s === 'object' && Object.keys(s).length === 0),
         operationId: typeof op.operationId === 'string' ? op.operationId : null,
+        requestBody: spec.requestBodyOf(route.path, route.method),
       })
     }
     return { dialect, spec, routes, submits: 0 }
@@ -265,7 +268,7 @@ export class MockEngine {
 
     // Only operations that declare a request body read one; a body sent with a GET is ignored,
     // as HTTP servers generally do.
-    const declaredBody = spec.resolve(pointerOf('paths', match.template, method, 'requestBody')) as { required?: boolean } | undefined
+    const declaredBody = entry.requestBody
     if (declaredBody && req.bodyTooLarge) return fail({ kind: 'payload_too_large', message: `Request body is larger than ${MAX_BODY_BYTES} bytes` })
 
     const apiKey = bearerToken(req.headers.authorization)
@@ -357,7 +360,8 @@ export class MockEngine {
   private submit(runtime: VendorRuntime, route: Extract<DialectRoute, { kind: 'submit' }>, wire: WireRequest, scenario: ResolvedScenario, record: Partial<JournalEntry>, apiKey: string | undefined): EngineResponse {
     const { dialect } = runtime
     const n = runtime.submits + 1
-    const random = this.random.stream(`${dialect.id}:task:${n}`)
+    // A fresh stream per task (not cached: 100k tasks must not keep 100k generators alive).
+    const random = seededRandom(this.random.seed, `${dialect.id}:task:${n}`)
     const ctx = this.context(runtime, random)
     const intent = route.accept(wire, ctx)
     if (!isIntent(intent)) return intent
@@ -456,7 +460,7 @@ export class MockEngine {
       createTask: (intent, parent) => {
         const wire: WireRequest = { method: 'POST', path: '', query: {}, params: {}, headers: {}, body: parent.request, keyId: parent.keyId }
         const scenario = parent.scenario === 'stuck' || parent.scenario === 'slow' || parent.scenario === 'duplicate_callback' ? parent.scenario : 'success'
-        return this.createTask(runtime, { ...intent, parentId: parent.id }, scenario, parent.scenarioSource, wire, this.random.stream(`${dialect.id}:child:${parent.id}:${intent.operation}`), parent)
+        return this.createTask(runtime, { ...intent, parentId: parent.id }, scenario, parent.scenarioSource, wire, seededRandom(this.random.seed, `${dialect.id}:child:${parent.id}:${intent.operation}`), parent)
       },
       balance: (keyId) => (keyId ? this.accounts.balance(dialect.id, keyId, dialect.initialCredits) : dialect.initialCredits),
       charge: (keyId, price) => (keyId ? this.accounts.charge(dialect.id, keyId, price, dialect.initialCredits) : true),

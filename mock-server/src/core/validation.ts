@@ -260,21 +260,47 @@ export class SpecValidator {
 
   /** Validates a JSON request body against the operation's requestBody schema. */
   validateRequestBody(template: string, method: HttpMethod, body: unknown): ValidationResult {
+    const fn = this.bodyValidator(template, method)
+    if (!fn || fn(body)) return VALID
+    return { valid: false, issues: toIssues(fn.errors) }
+  }
+
+  // Per-operation validators are looked up once: the request path is hot.
+  private readonly bodyValidators = new Map<string, ValidateFunction | null>()
+  private readonly parameterValidators = new Map<string, ValidateFunction | null>()
+
+  private bodyValidator(template: string, method: HttpMethod): ValidateFunction | null {
+    const key = `${method} ${template}`
+    let fn = this.bodyValidators.get(key)
+    if (fn === undefined) {
+      fn = null
+      const op = this.operation(template, method)
+      if (op?.requestBody) {
+        const pointer = pointerOf('paths', template, method, 'requestBody')
+        const requestBody = this.resolve(pointer) as { content?: Record<string, unknown> } | undefined
+        if (requestBody?.content?.['application/json']) fn = this.compiled(`${this.resolveRefPointer(pointer)}/content/application~1json/schema`)
+      }
+      this.bodyValidators.set(key, fn)
+    }
+    return fn
+  }
+
+  /** The operation's requestBody object ($ref followed), or undefined when it takes none. */
+  requestBodyOf(template: string, method: HttpMethod): { required?: boolean; content?: Record<string, unknown> } | undefined {
     const op = this.operation(template, method)
-    if (!op || !op.requestBody) return VALID
-    const pointer = pointerOf('paths', template, method, 'requestBody')
-    const requestBody = this.resolve(pointer) as { content?: Record<string, unknown>; required?: boolean } | undefined
-    if (!requestBody?.content?.['application/json']) return VALID
-    const resolvedBodyPointer = this.resolveRefPointer(pointer)
-    return this.validatePointer(`${resolvedBodyPointer}/content/application~1json/schema`, body)
+    if (!op?.requestBody) return undefined
+    return this.resolve(pointerOf('paths', template, method, 'requestBody')) as { required?: boolean }
   }
 
   /** Validates query (and path) parameters; values arrive as strings and are coerced. */
   validateParameters(template: string, method: HttpMethod, query: Record<string, unknown>, params: Record<string, string> = {}): ValidationResult {
-    const op = this.operation(template, method)
-    if (!op) return VALID
-    const pointer = pointerOf('paths', template, method)
-    const fn = this.compiled(pointer, true)
+    const key = `${method} ${template}`
+    let fn = this.parameterValidators.get(key)
+    if (fn === undefined) {
+      fn = this.operation(template, method) ? this.compiled(pointerOf('paths', template, method), true) : null
+      this.parameterValidators.set(key, fn)
+    }
+    if (!fn) return VALID
     const input = { query: { ...query }, path: { ...params } }
     if (fn(input)) return VALID
     return { valid: false, issues: toIssues(fn.errors) }
