@@ -1,0 +1,25 @@
+// The reference clients by vendor id, in their in-process form (contract §5).
+import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { ClientEnv, ClientOutcome, ClientRequest, InProcessClient } from '../src/client/protocol.js'
+import * as apixo from './apixo-client.js'
+import * as kie from './kie-client.js'
+import * as odkkk from './odkkk-client.js'
+import * as xenodia from './xenodia-client.js'
+
+export const referenceClients: Readonly<Record<VendorId, InProcessClient>> = {
+  kie: { generate: kie.generate },
+  apixo: { generate: apixo.generate },
+  xenodia: { generate: xenodia.generate },
+  odkkk: { generate: odkkk.generate },
+}
+
+export function clientFor(vendor: string): InProcessClient {
+  const client = (referenceClients as Record<string, InProcessClient | undefined>)[vendor]
+  if (!client) throw new Error(`Failed to pick a reference client: unknown vendor "${vendor}"; use one of ${Object.keys(referenceClients).join(', ')}`)
+  return client
+}
+
+/** The in-process form for every vendor at once: picks the client by `env.vendor` (`--module conformance/clients/index.ts`). */
+export function generate(request: ClientRequest, env: ClientEnv): Promise<ClientOutcome> {
+  return clientFor(env.vendor).generate(request, env)
+}

@@ -1,0 +1,44 @@
+// The reference clients pass the whole conformance suite against the mock: in-process for all four
+// vendors, and through the command protocol (the TypeScript command, and a Python client) for one
+// vendor each.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { catalogFor } from '../src/client/catalog.js'
+import { runConformance } from '../src/client/conformance-command.js'
+import { formatSummary, type Report } from '../src/report/report.js'
+import { generate } from './index.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+function failures(report: Report): string {
+  return formatSummary({ ...report, cases: report.cases.filter((c) => !c.passed) })
+}
+
+describe('the reference clients', () => {
+  it('pass every case of every vendor in-process', async () => {
+    const report = await runConformance({ vendors: ['kie', 'apixo', 'xenodia', 'odkkk'], client: { generate, describe: 'reference clients' } })
+    const expected = (['kie', 'apixo', 'xenodia', 'odkkk'] as const).reduce((n, v) => n + catalogFor(v).cases.length, 0)
+    expect(report.cases).toHaveLength(expected)
+    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+  }, 120_000)
+
+  it('pass every xenodia case through the command form (node command.ts)', async () => {
+    const report = await runConformance({
+      vendors: ['xenodia'],
+      client: { command: 'node --import tsx conformance/clients/command.ts', cwd: root },
+      // Each case starts a Node process; on a shared two-core machine fewer at once keeps start-up inside the margin.
+      concurrency: 6,
+    })
+    expect(report.cases).toHaveLength(catalogFor('xenodia').cases.length)
+    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+  }, 120_000)
+})
+
+describe('a standard-library Python client (fixtures/python_client.py)', () => {
+  it('passes every odkkk case through the command protocol', async () => {
+    const report = await runConformance({ vendors: ['odkkk'], client: { command: 'python3 conformance/clients/fixtures/python_client.py', cwd: root }, concurrency: 6 })
+    expect(report.cases).toHaveLength(catalogFor('odkkk').cases.length)
+    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+  }, 120_000)
+})

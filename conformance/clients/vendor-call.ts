@@ -1,0 +1,76 @@
+// One HTTP call to a vendor: base URL + vendor path, bearer auth, JSON in and out.
+import type { ClientEnv } from '../src/client/protocol.js'
+
+export interface VendorReply {
+  status: number
+  /** Parsed JSON, or the raw text when the body is not JSON (e.g. a Cloudflare page), or undefined when empty. */
+  body: unknown
+  /** `Retry-After` in vendor milliseconds, when the vendor sent one. */
+  retryAfterMs: number | undefined
+}
+
+export type VendorCallResult = { ok: true; reply: VendorReply } | { ok: false; message: string }
+
+/** The real-time limit of one HTTP exchange; the give-up budget is the loop's job. */
+const REQUEST_TIMEOUT_REAL_MS = 30_000
+
+/**
+ * Joins the base URL and a vendor path by concatenation. Xenodia's `poll_url` and odkkk's `/v1/...`
+ * paths are path-absolute; resolving them against the host (`new URL(path, base)`) would drop a
+ * base path such as odkkk's `/apiv1` or the mock's `/xenodia` prefix.
+ * @see vendor-notes/README.md "Cross-vendor traps"; vendor-notes/odkkk.md §1; vendor-notes/xenodia.md §8
+ */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds. */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (header === null || header === undefined || header.trim() === '') return undefined
+  const value = header.trim()
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export async function callVendor(env: ClientEnv, method: 'GET' | 'POST', path: string, body?: unknown): Promise<VendorCallResult> {
+  const headers: Record<string, string> = {
+    // Every vendor documents `Authorization: Bearer <key>` (KIE K-GS, Apixo A-AUTH, Xenodia X-AUTH, odkkk S004).
+    authorization: `Bearer ${env.apiKey}`,
+    accept: 'application/json',
+    // Cloudflare in front of KIE answers 403 "error code: 1010" to a missing or odd User-Agent (vendor-notes/kie.md §2, CODE BG).
+    'user-agent': 'veomock-reference-client/0.1',
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  try {
+    const response = await fetch(joinUrl(env.baseUrl, path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_REAL_MS),
+      redirect: 'error',
+    })
+    const text = await response.text()
+    return { ok: true, reply: { status: response.status, body: parseBody(text), retryAfterMs: retryAfterMs(response.headers.get('retry-after')) } }
+  } catch (error) {
+    return { ok: false, message: `Failed to ${method} ${path}: ${(error as Error).message}` }
+  }
+}
+
+/** A field of a JSON object, or undefined when the value is not an object. */
+export function field(value: unknown, name: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined
+}
+
+export function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string')
+}

@@ -1,0 +1,16 @@
+// A mutant: a reference client with one realistic bug. The conformance suite must fail it, on the
+// cases in `exposedBy`, through the judge that can see that bug.
+import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { JudgeName } from '../src/client/conformance-case.js'
+
+export interface Mutant {
+  /** kebab-case, `<vendor>-<bug>`; also the file name. */
+  name: string
+  vendor: VendorId
+  /** One sentence: what the client does wrong. */
+  bug: string
+  /** Case ids of the vendor's catalog that must fail. */
+  exposedBy: readonly string[]
+  /** The judge whose finding shows the bug on those cases. */
+  judge: JudgeName
+}
