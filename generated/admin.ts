@@ -406,6 +406,11 @@ export interface components {
             /** @description Items dropped since start or reset because a store was full. */
             evicted: components["schemas"]["StoreCounts"];
             limits: components["schemas"]["StoreLimits"];
+            /** @description The mock process's memory, to watch a long CI run (process.memoryUsage()). */
+            memory?: {
+                rssBytes: number;
+                heapUsedBytes: number;
+            };
         };
         /** @description Answer to POST /__admin/reset. */
         ResetResult: {

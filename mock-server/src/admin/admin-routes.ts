@@ -95,6 +95,7 @@ export function createAdminRouter(engine: MockEngine): Router {
   }
 
   router.get('/health', (_req, res) => {
+    const memory = process.memoryUsage()
     res.json({
       status: 'ok',
       version: VERSION,
@@ -104,6 +105,7 @@ export function createAdminRouter(engine: MockEngine): Router {
       counts: { tasks: engine.tasks.size, requests: engine.journal.size, callbacks: engine.outbox.journal.size },
       evicted: { tasks: engine.tasks.evicted, requests: engine.journal.evicted, callbacks: engine.outbox.journal.evicted },
       limits: { maxTasks: engine.limits.maxTasks, maxRequests: engine.limits.maxRequests, maxCallbacks: engine.limits.maxCallbacks },
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     })
   })
 

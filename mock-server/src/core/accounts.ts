@@ -8,18 +8,23 @@ export interface RateLimit {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number }
 
-export class Accounts {
-  private balances = new Map<string, number>()
-  private windows = new Map<string, number[]>()
+/** Windows are swept of idle keys once this many keys have one, so a long run stays bounded. */
+const SWEEP_AT = 10_000
 
+export class Accounts {
   // Balances are per vendor and key, each in that vendor's unit (KIE credits, Apixo USD, Xenodia
   // micro-USDC…), so one key used against two vendors is charged twice, not mixed. The admin
-  // API sets a key's balance for every vendor at once.
+  // API sets a key's balance for every vendor at once. Nested maps, not `${vendor}:${key}`
+  // strings, so no composite key string is kept per account.
+  private balances = new Map<string, Map<string, number>>()
   private byKey = new Map<string, number>()
+  private windows = new Map<string, Map<string, number[]>>()
+  private windowKeys = 0
+  private sweepAt = SWEEP_AT
 
   /** A key's balance at a vendor; a key never set starts with the vendor's default. */
   balance(vendor: string, keyId: string, initial: number): number {
-    return this.balances.get(`${vendor}:${keyId}`) ?? this.byKey.get(keyId) ?? initial
+    return this.balances.get(vendor)?.get(keyId) ?? this.byKey.get(keyId) ?? initial
   }
 
   /** Whether the admin API set this key's balance. */
@@ -35,22 +40,27 @@ export class Accounts {
   /** Vendors the key has been charged at, with their balances. */
   balancesOf(keyId: string): Record<string, number> {
     const out: Record<string, number> = {}
-    for (const [k, v] of this.balances) if (k.endsWith(`:${keyId}`)) out[k.slice(0, -keyId.length - 1)] = v
+    for (const [vendor, byVendor] of this.balances) {
+      const value = byVendor.get(keyId)
+      if (value !== undefined) out[vendor] = value
+    }
     return out
   }
 
   /** Sets a key's balance at every vendor (PUT /__admin/accounts/{apiKey}). */
   set(keyId: string, credits: number): void {
     this.byKey.set(keyId, credits)
-    for (const k of [...this.balances.keys()]) if (k.endsWith(`:${keyId}`)) this.balances.delete(k)
+    for (const byVendor of this.balances.values()) byVendor.delete(keyId)
   }
 
   /** Charges a price if the balance covers it. */
   charge(vendor: string, keyId: string, price: number, initial: number): boolean {
     const current = this.balance(vendor, keyId, initial)
     if (current < price) return false
+    let byVendor = this.balances.get(vendor)
+    if (!byVendor) this.balances.set(vendor, (byVendor = new Map()))
     // Round to keep bodies free of float noise (Apixo balances are USD with 4 decimals).
-    this.balances.set(`${vendor}:${keyId}`, Math.round((current - price) * 1e6) / 1e6)
+    byVendor.set(keyId, Math.round((current - price) * 1e6) / 1e6)
     return true
   }
 
@@ -59,21 +69,38 @@ export class Accounts {
    * generation requests per 10 seconds … rejected with HTTP 429").
    */
   admit(vendor: string, keyId: string, limit: RateLimit, now: number): RateDecision {
-    const key = `${vendor}:${keyId}`
+    let byVendor = this.windows.get(vendor)
+    if (!byVendor) this.windows.set(vendor, (byVendor = new Map()))
     const since = now - limit.windowMs
-    const hits = (this.windows.get(key) ?? []).filter((t) => t > since)
+    const previous = byVendor.get(keyId)
+    if (!previous) this.windowKeys++
+    const hits = previous ? previous.filter((t) => t > since) : []
     if (hits.length >= limit.limit) {
-      this.windows.set(key, hits)
+      byVendor.set(keyId, hits)
       return { allowed: false, retryAfterMs: Math.max(1, (hits[0] as number) + limit.windowMs - now) }
     }
     hits.push(now)
-    this.windows.set(key, hits)
+    byVendor.set(keyId, hits)
+    if (this.windowKeys >= this.sweepAt) this.sweep(vendor, since)
     return { allowed: true }
+  }
+
+  // Forget keys whose every hit has left the window: they would be admitted afresh anyway.
+  private sweep(vendor: string, since: number): void {
+    const byVendor = this.windows.get(vendor)
+    if (!byVendor) return
+    for (const [key, hits] of byVendor) if ((hits[hits.length - 1] ?? 0) <= since) byVendor.delete(key)
+    this.windowKeys = 0
+    for (const m of this.windows.values()) this.windowKeys += m.size
+    // Many live keys: sweep less often, so admitting stays O(1) on average.
+    this.sweepAt = Math.max(SWEEP_AT, this.windowKeys * 2)
   }
 
   clear(): void {
     this.balances.clear()
     this.byKey.clear()
     this.windows.clear()
+    this.windowKeys = 0
+    this.sweepAt = SWEEP_AT
   }
 }

@@ -8,7 +8,7 @@ import type { Task, TaskView } from '../../core/task.js'
 import { UNAVAILABLE_4K } from './get-4k-video.js'
 import { kieOptions } from './options.js'
 import { KIE_FAILURES } from './task-states.js'
-import { fileUrl, KIE_FILES, type KieFile, kieWire } from './task-wire.js'
+import { fileUrl, KIE_FILES, type KieFile, kieWire, promptJsonOf } from './task-wire.js'
 import { signatureHeaders } from './webhook-signature.js'
 
 type Schemas = components['schemas']
@@ -33,6 +33,7 @@ export function kieWebhook(task: Task): 'veoGenerationCallback' | 'veo4kCallback
 /** Generation / extend payload (K-CB §6.2): success with `data.info`, failure with only the task id. */
 export function generationCallbackBody(task: Task, view: TaskView, ctx: Pick<DialectContext, 'fileUrls'>): Schemas['VeoGenerationCallback'] {
   const wire = kieWire(task)
+  const promptJson = promptJsonOf(task)
   if (view.state === 'succeeded') {
     const url = (name: KieFile) => fileUrl(ctx, task, name)
     return {
@@ -40,7 +41,7 @@ export function generationCallbackBody(task: Task, view: TaskView, ctx: Pick<Dia
       msg: task.operation === 'extend' ? EXTENDED_MSG : GENERATED_MSG,
       data: {
         taskId: task.id,
-        ...(wire.promptJson === null ? {} : { promptJson: wire.promptJson }),
+        ...(promptJson === null ? {} : { promptJson }),
         // Arrays, as the K-CB page text shows (§8.8); for extends `resultUrls` is the segment, as in record-info.
         info: {
           resultUrls: [url(KIE_FILES.video)],

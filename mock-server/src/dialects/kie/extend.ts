@@ -6,7 +6,6 @@ import type { SubmitRoute } from '../../core/dialect.js'
 import { businessError } from './errors.js'
 import { promptOf, renderTaskCreated } from './generate.js'
 import { EXTEND_PRICES } from './pricing.js'
-import { extendPromptJson, paramJson } from './request-echo.js'
 import { isPastRetention, KIE_FILES, kieWire, type KieWire } from './task-wire.js'
 import { UPGRADE_1080P_DELAY } from './timings.js'
 
@@ -32,8 +31,7 @@ export const extendRoute: SubmitRoute = {
       model,
       aspectRatio: kieWire(parent).aspectRatio,
       resolution: kieWire(parent).resolution,
-      paramJson: paramJson(body),
-      promptJson: extendPromptJson(body, model),
+      fourKIndex: null,
       upgrade1080pMs: ctx.random.int(UPGRADE_1080P_DELAY.minMs, UPGRADE_1080P_DELAY.maxMs),
     }
     return {

@@ -4,7 +4,6 @@ import type { components } from '../../../../generated/kie.js'
 import type { SubmitRoute, TaskIntent } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'
 import { GENERATE_PRICES } from './pricing.js'
-import { generatePromptJson, paramJson } from './request-echo.js'
 import { KIE_FILES, type KieWire } from './task-wire.js'
 import { UPGRADE_1080P_DELAY } from './timings.js'
 
@@ -41,8 +40,7 @@ export const generateRoute: SubmitRoute = {
       model,
       aspectRatio,
       resolution: body.resolution ?? '720p',
-      paramJson: paramJson(body),
-      promptJson: generatePromptJson(body, aspectRatio, model),
+      fourKIndex: null,
       // Drawn now so the same seed and requests give the same 1080P readiness (K-1080: ~1–3 min).
       upgrade1080pMs: ctx.random.int(UPGRADE_1080P_DELAY.minMs, UPGRADE_1080P_DELAY.maxMs),
     }

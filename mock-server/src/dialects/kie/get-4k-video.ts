@@ -7,7 +7,6 @@ import type { CustomRoute, DialectContext, WireResponse } from '../../core/diale
 import type { Task } from '../../core/task.js'
 import { businessError, carried, KIE_MESSAGES } from './errors.js'
 import { UPGRADE_4K_PRICE } from './pricing.js'
-import { paramJson } from './request-echo.js'
 import { fileUrl, isPastRetention, KIE_FILES, type KieWire } from './task-wire.js'
 
 type Schemas = components['schemas']
@@ -48,8 +47,7 @@ export const get4kVideoRoute: CustomRoute = {
       model: '4k',
       aspectRatio: null,
       resolution: '4k',
-      paramJson: paramJson({ taskId: body.taskId, index: body.index ?? 0 }),
-      promptJson: null,
+      fourKIndex: body.index ?? 0,
       upgrade1080pMs: null,
     }
     // 4K costs about twice a Fast video (K-GEN). K-4K lists no 402, so an uncovered price is

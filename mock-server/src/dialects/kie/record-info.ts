@@ -5,7 +5,7 @@ import type { DialectContext, PollRoute, WireResponse } from '../../core/dialect
 import type { Task, TaskView } from '../../core/task.js'
 import { businessError, KIE_MESSAGES } from './errors.js'
 import { KIE_FAILURES, successFlagOf } from './task-states.js'
-import { fileUrl, isPastRetention, KIE_FILES, type KieFile, kieTime, kieWire } from './task-wire.js'
+import { fileUrl, isPastRetention, KIE_FILES, type KieFile, kieTime, kieWire, paramJsonOf } from './task-wire.js'
 
 type Schemas = components['schemas']
 
@@ -39,7 +39,7 @@ export function renderRecord(task: Task, view: TaskView, ctx: Pick<DialectContex
   const failure = view.state === 'failed' ? KIE_FAILURES[view.failure ?? 'generation_failed'] : null
   const data: Schemas['RecordInfoData'] = {
     taskId: task.id,
-    paramJson: kieWire(task).paramJson,
+    paramJson: paramJsonOf(task),
     completeTime: view.settledAt === null ? null : kieTime(view.settledAt),
     // In progress and failed: `response` null (INFER, §4.2).
     response: view.state === 'succeeded' ? recordResult(task, ctx) : null,

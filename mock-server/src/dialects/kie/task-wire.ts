@@ -2,6 +2,7 @@
 import type { components } from '../../../../generated/kie.js'
 import type { DialectContext } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'
+import { extendPromptJson, generatePromptJson, paramJson } from './request-echo.js'
 import { RETENTION_MS } from './timings.js'
 
 type Schemas = components['schemas']
@@ -12,10 +13,8 @@ export interface KieWire {
   /** The ratio in effect (`aspect_ratio` wins over `aspectRatio`, §8.2); null for upgrades. */
   aspectRatio: Schemas['AspectRatio'] | null
   resolution: string
-  /** record-info `paramJson`: the request echo (K-REC). */
-  paramJson: string
-  /** Callback `promptJson` (K-CB); null for 4K tasks, whose callback has none. */
-  promptJson: string | null
+  /** The 4K request's `index` (K-4K); null for other tasks. */
+  fourKIndex: number | null
   /** Virtual ms after completion until the 1080P version is ready (K-1080: ~1–3 min); null for 4K tasks. */
   upgrade1080pMs: number | null
 }
@@ -36,6 +35,23 @@ export const KIE_FILES = {
 } as const
 
 export type KieFile = (typeof KIE_FILES)[keyof typeof KIE_FILES]
+
+/**
+ * record-info `paramJson` (K-REC), rendered when asked for rather than kept on every task: 100k
+ * tasks in memory must stay small.
+ */
+export function paramJsonOf(task: Task): string {
+  if (task.operation === 'upgrade-4k') return paramJson({ taskId: task.parentId, index: kieWire(task).fourKIndex ?? 0 })
+  return paramJson(task.request)
+}
+
+/** Callback `promptJson` (K-CB; K-EXT); null for 4K tasks, whose callback has none. */
+export function promptJsonOf(task: Task): string | null {
+  const wire = kieWire(task)
+  if (task.operation === 'upgrade-4k') return null
+  if (task.operation === 'extend') return extendPromptJson(task.request as Schemas['ExtendVideoRequest'], wire.model as NonNullable<Schemas['ExtendVideoRequest']['model']>)
+  return generatePromptJson(task.request as Schemas['GenerateVideoRequest'], wire.aspectRatio ?? '16:9', wire.model as Schemas['GenerateModel'])
+}
 
 /** The dialect-private facts of a task this dialect created. */
 export function kieWire(task: Task): KieWire {
