@@ -94,6 +94,10 @@ function poll(ids) {
 
 const started = Date.now()
 try {
+  // Enough credits for every submit (KIE charges 60 per Fast video).
+  for (let k = 0; k < 100; k++) {
+    await fetch(`${base}/__admin/accounts/scale-${k}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credits: 1e9 }) })
+  }
   const first = await submit(100)
   const hundred = first.ids
   await poll(hundred) // warm-up

@@ -37,7 +37,7 @@ Options:
   --kie-hmac-key <key>    KIE webhookHmacKey: KIE callbacks carry X-Webhook-Timestamp and
                           X-Webhook-Signature (also from the environment variable VEOMOCK_KIE_HMAC_KEY)
   --max-tasks <n>         tasks kept in memory before the oldest are evicted. Default 200000
-  --max-requests <n>      journal entries kept. Default 50000
+  --max-requests <n>      journal entries kept. Default 20000
   --replay <dir>          serve recorded episodes (veomock verify --record) on the virtual clock
   -h, --help              this text
 

@@ -1,0 +1,209 @@
+// `veomock conformance`: judge a client implementation through every scenario (contract §5, §7).
+// Prints the summary (last line `N passed, N failed`), writes reports on request, and returns the
+// exit code: 0 all passed, 1 any failure, 2 a usage error.
+import { parseArgs } from 'node:util'
+import { VENDOR_IDS, type VendorId } from '../../../mock-server/src/core/dialect.js'
+import { formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
+import { catalogFor } from './catalog.js'
+import { type ClientSpec, DEFAULT_CONCURRENCY, DEFAULT_CONFORMANCE_TIME_SCALE, runConformance, unknownCaseIds } from './conformance-run.js'
+import { killRunningClients } from './command-runner.js'
+import { liveCases } from './live-target.js'
+
+export { runConformance, type ConformanceOptions } from './conformance-run.js'
+
+export const CONFORMANCE_HELP = `veomock conformance: run a client implementation through every scenario against the mock.
+
+Usage:
+  veomock conformance --vendor <id|all> --client "<command>" [options]
+  veomock conformance --vendor <id|all> --module <path> [options]
+
+The client (any language) is started once per case with VEO_VENDOR, VEO_BASE_URL, VEO_API_KEY and
+VEO_TIME_SCALE in its environment, reads one JSON request on standard input and writes one JSON
+outcome to standard output, exit 0 (contract §5). The command runs through "sh -c".
+
+Options:
+  --vendor <id|all>        ${VENDOR_IDS.join(', ')}, a comma-separated list, or all (required)
+  --client "<command>"     the client as a shell command, e.g. "python3 client.py"
+  --module <path>          a JavaScript/TypeScript module exporting generate(request, env) (in-process)
+  --time-scale <N>         virtual seconds per real second for the mock started here. Default ${DEFAULT_CONFORMANCE_TIME_SCALE}
+  --cases <ids>            comma-separated case ids to run (see --list). Default all
+  --concurrency <n>        cases run side by side; each has its own API key. Default ${DEFAULT_CONCURRENCY}
+  --mock-url <url>         use a running veomock (its own time scale) instead of starting one
+  --target mock|live       live: the success path, a wrong key and an invalid request against the real
+                           vendor, keys from KIE_API_KEY, APIXO_API_KEY, XENODIA_API_KEY, ODKKK_API_KEY
+                           (never printed); journal judges are skipped. Default mock
+  --base-url <url>         live only: instead of the vendor's base URL (one vendor)
+  --spend <n>              live only: allow n paid generations (the success cases). Default 0
+  --report <formats>       junit, json, html (comma-separated)
+  --out <dir>              where reports go. Default conformance-report
+  --list                   list the cases of the selected vendors and exit
+  --verbose                show findings of passing cases too
+  -h, --help               this text
+
+Exit code: 0 when every case passed, 1 when any failed, 2 on a usage error.
+`
+
+class UsageError extends Error {}
+
+function parseVendorList(raw: string | undefined): VendorId[] {
+  if (!raw) throw new UsageError('--vendor is required (a vendor id, a comma-separated list, or all)')
+  if (raw === 'all') return [...VENDOR_IDS]
+  const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
+  for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')} or all`)
+  return list as VendorId[]
+}
+
+function positiveNumber(name: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
+  return n
+}
+
+function listCases(vendors: readonly VendorId[], target: 'mock' | 'live'): string {
+  const lines: string[] = []
+  for (const vendor of vendors) {
+    lines.push(vendor)
+    const cases = target === 'live' ? liveCases(vendor) : catalogFor(vendor).cases
+    for (const c of cases) lines.push(`  ${c.id.padEnd(22)} ${c.name}${c.live ? ` [live: ${c.live}]` : ''}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+interface ParsedCommand {
+  vendors: VendorId[]
+  client?: ClientSpec
+  timeScale?: number
+  cases?: string[]
+  concurrency?: number
+  mockUrl?: string
+  target: 'mock' | 'live'
+  baseUrl?: string
+  spend: number
+  formats: ReportFormat[]
+  out: string
+  list: boolean
+  verbose: boolean
+  help: boolean
+}
+
+export function parseConformanceArgs(argv: string[]): ParsedCommand {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        vendor: { type: 'string' },
+        client: { type: 'string' },
+        module: { type: 'string' },
+        'time-scale': { type: 'string' },
+        cases: { type: 'string' },
+        concurrency: { type: 'string' },
+        'mock-url': { type: 'string' },
+        target: { type: 'string' },
+        'base-url': { type: 'string' },
+        spend: { type: 'string' },
+        report: { type: 'string' },
+        out: { type: 'string' },
+        list: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const v = parsed.values
+  if (v.help) return { vendors: [], target: 'mock', spend: 0, formats: [], out: '', list: false, verbose: false, help: true }
+  const vendors = parseVendorList(v.vendor)
+  const target = v.target ?? 'mock'
+  if (target !== 'mock' && target !== 'live') throw new UsageError(`--target must be mock or live, got "${target}"`)
+  if (v.client !== undefined && v.module !== undefined) throw new UsageError('give either --client or --module, not both')
+  if (!v.list && v.client === undefined && v.module === undefined) throw new UsageError('--client "<command>" or --module <path> is required')
+  if (target === 'live' && v['mock-url']) throw new UsageError('--mock-url makes no sense with --target live')
+  if (target === 'mock' && (v['base-url'] !== undefined || v.spend !== undefined)) throw new UsageError('--base-url and --spend apply to --target live only')
+  if (v['base-url'] !== undefined && vendors.length !== 1) throw new UsageError('--base-url needs exactly one --vendor')
+  if (v['time-scale'] !== undefined && v['mock-url'] !== undefined) throw new UsageError('--time-scale applies to a mock started here; a running mock (--mock-url) keeps its own')
+  if (v['time-scale'] !== undefined && target === 'live') throw new UsageError('--time-scale does not apply to --target live (always 1)')
+  let formats: ReportFormat[]
+  try {
+    formats = parseFormats(v.report)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const cases = v.cases?.split(',').map((c) => c.trim()).filter(Boolean)
+  if (cases?.length) {
+    const unknown = unknownCaseIds(vendors, cases, target)
+    if (unknown.length > 0) throw new UsageError(`--cases: unknown case id(s) ${unknown.join(', ')}; run with --list to see them`)
+  }
+  const spend = v.spend === undefined ? 0 : Number(v.spend)
+  if (!Number.isInteger(spend) || spend < 0) throw new UsageError(`--spend must be a whole number >= 0, got "${v.spend}"`)
+  const client: ClientSpec | undefined = v.client !== undefined ? { command: v.client } : v.module !== undefined ? { module: v.module } : undefined
+  return {
+    vendors,
+    ...(client ? { client } : {}),
+    ...(v['time-scale'] !== undefined ? { timeScale: positiveNumber('time-scale', v['time-scale'], false) } : {}),
+    ...(cases?.length ? { cases } : {}),
+    ...(v.concurrency !== undefined ? { concurrency: positiveNumber('concurrency', v.concurrency, true) } : {}),
+    ...(v['mock-url'] ? { mockUrl: v['mock-url'] } : {}),
+    target,
+    ...(v['base-url'] ? { baseUrl: v['base-url'] } : {}),
+    spend,
+    formats,
+    out: v.out ?? 'conformance-report',
+    list: v.list ?? false,
+    verbose: v.verbose ?? false,
+    help: false,
+  }
+}
+
+export async function conformanceCommand(argv: string[]): Promise<number> {
+  let command: ParsedCommand
+  try {
+    command = parseConformanceArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`veomock conformance: ${error.message}\nRun "veomock conformance --help" for usage.\n`)
+    return 2
+  }
+  if (command.help) {
+    process.stdout.write(CONFORMANCE_HELP)
+    return 0
+  }
+  if (command.list) {
+    process.stdout.write(listCases(command.vendors, command.target))
+    return 0
+  }
+  // Clients run in process groups of their own; an interrupted run must not leave them behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    killRunningClients()
+    process.stderr.write(`veomock conformance: interrupted by ${signal}\n`)
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', interrupted)
+  process.once('SIGTERM', interrupted)
+  try {
+    const report = await runConformance({
+      vendors: command.vendors,
+      client: command.client as ClientSpec,
+      target: command.target,
+      spend: command.spend,
+      ...(command.timeScale !== undefined ? { timeScale: command.timeScale } : {}),
+      ...(command.cases ? { cases: command.cases } : {}),
+      ...(command.concurrency !== undefined ? { concurrency: command.concurrency } : {}),
+      ...(command.mockUrl ? { mockUrl: command.mockUrl } : {}),
+      ...(command.baseUrl ? { baseUrl: command.baseUrl } : {}),
+    })
+    for (const file of await writeReports(report, command.formats, command.out, 'conformance')) process.stdout.write(`wrote ${file}\n`)
+    process.stdout.write(formatSummary(report, { verbose: command.verbose }))
+    return report.cases.some((c) => !c.passed && !c.skipped) ? 1 : 0
+  } catch (error) {
+    process.stderr.write(`veomock conformance: ${(error as Error).message}\n`)
+    return 1
+  } finally {
+    process.off('SIGINT', interrupted)
+    process.off('SIGTERM', interrupted)
+  }
+}

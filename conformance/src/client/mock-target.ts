@@ -1,0 +1,106 @@
+// Running one case against the mock: arm it on the case's own API key (an admin scenario rule, a
+// balance), run the client, read back the journal entries and tasks of that key, judge. Every case
+// has a distinct key, so cases run side by side and the journal still attributes each request.
+import { performance } from 'node:perf_hooks'
+import type { AdminClient, JournalEntry, ScenarioRule } from '../../../mock-server/src/admin/admin-client.js'
+import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { ReportCase } from '../report/report.js'
+import type { ClientRun, ClientRunner } from './client-run.js'
+import type { ConformanceCase, VendorProfile } from './conformance-case.js'
+import { isSubmit, judgeCase } from './judges.js'
+
+/** Real milliseconds a client gets on top of its budget / N: process start-up on a busy machine. */
+export const STARTUP_MARGIN_MS = 3000
+
+export interface MockTarget {
+  admin: AdminClient
+  baseUrls: Readonly<Partial<Record<VendorId, string>>>
+  timeScale: number
+}
+
+/** The case's real-time limit: its budget / N, a quarter more for timer slack, plus a start-up margin. */
+export function realTimeoutFor(testCase: ConformanceCase, timeScale: number, marginMs = STARTUP_MARGIN_MS): number {
+  return (testCase.request.timeoutMs / timeScale) * 1.25 + marginMs
+}
+
+/** `vc-<vendor>-<case>-<run>`: distinct per case and per run, so a shared mock keeps them apart. */
+export function caseApiKey(vendor: VendorId, caseId: string, runId: string): string {
+  return `vc-${vendor}-${caseId}-${runId}`
+}
+
+/** The sequence number of the newest journal entry (entries held plus entries evicted). */
+async function journalCursor(admin: AdminClient): Promise<number> {
+  const health = await admin.health()
+  return health.counts.requests + health.evicted.requests
+}
+
+export function suiteName(vendor: VendorId): string {
+  return `conformance ${vendor}`
+}
+
+export function caseTitle(testCase: ConformanceCase): string {
+  return `${testCase.id}: ${testCase.name}`
+}
+
+/** Findings for a run that broke the protocol, with the end of standard error as evidence. */
+export function runFindings(run: ClientRun): ReportCase['findings'] {
+  if (!run.problem) return []
+  return [{ check: 'client-protocol', message: run.problem, ...(run.stderrTail ? { evidence: { stderrTail: run.stderrTail } } : {}) }]
+}
+
+/**
+ * Requests without a bearer key cannot be matched by key. Those that name one of the case's tasks
+ * (path or query) are the case's; when no request carried the case key at all, so are the submits
+ * that arrived while it ran (every case runs the same client, so they are its doing either way).
+ */
+export function attributeKeyless(window: readonly JournalEntry[], entries: readonly JournalEntry[], taskIds: readonly string[], profile: VendorProfile): JournalEntry[] {
+  const keyless = window.filter((e) => e.keyId === null)
+  const namesTask = (e: JournalEntry) => taskIds.some((id) => e.path.includes(id) || Object.values(e.query ?? {}).some((v) => v === id))
+  return keyless.filter((e) => namesTask(e) || (entries.length === 0 && isSubmit(e, profile)))
+}
+
+export async function runMockCase(target: MockTarget, profile: VendorProfile, testCase: ConformanceCase, runner: ClientRunner, runId: string): Promise<ReportCase> {
+  const { admin, timeScale } = target
+  const vendor = profile.vendor
+  const baseUrl = target.baseUrls[vendor]
+  if (!baseUrl) throw new Error(`Failed to run ${vendor} cases: the mock does not serve ${vendor}`)
+  const started = performance.now()
+  const apiKey = caseApiKey(vendor, testCase.id, runId)
+
+  const rules: ScenarioRule[] = []
+  if (testCase.arm.scenario) rules.push(await admin.addScenario({ scenario: testCase.arm.scenario, match: { apiKey, vendor } }))
+  if (testCase.arm.credits !== undefined) await admin.setCredits(apiKey, testCase.arm.credits)
+  const cursor = await journalCursor(admin)
+
+  const run = await runner.run(testCase.request, { vendor, baseUrl, apiKey, timeScale }, { realTimeoutMs: realTimeoutFor(testCase, timeScale) })
+
+  const entries = await admin.requests({ apiKey })
+  const keyIds = new Set(entries.map((e) => e.keyId).filter((k): k is string => k !== null))
+  const tasks = keyIds.size === 0 ? [] : (await admin.tasks({ vendor })).filter((t) => t.keyId !== null && keyIds.has(t.keyId))
+  const unattributed = attributeKeyless(await admin.requests({ vendor, since: cursor }), entries, tasks.map((t) => t.id), profile)
+  for (const rule of rules) await admin.deleteScenario(rule.id).catch(() => undefined)
+
+  const findings = [...runFindings(run), ...judgeCase({ testCase, profile, outcome: run.outcome, entries, unattributed, tasks, timeScale })]
+  return {
+    suite: suiteName(vendor),
+    name: caseTitle(testCase),
+    passed: findings.length === 0,
+    durationMs: performance.now() - started,
+    findings,
+    details: {
+      caseId: testCase.id,
+      vendor,
+      apiKey,
+      ...(testCase.vendorNote ? { vendorNote: testCase.vendorNote } : {}),
+      arm: testCase.arm,
+      request: testCase.request,
+      expected: testCase.expect,
+      judges: testCase.judges,
+      outcome: run.outcome,
+      tasks: tasks.map((t) => ({ id: t.id, state: t.state, vendorState: t.vendorState })),
+      requests: entries.length,
+      clientMs: Math.round(run.durationMs),
+      ...(findings.length > 0 && run.stderrTail ? { stderrTail: run.stderrTail } : {}),
+    },
+  }
+}

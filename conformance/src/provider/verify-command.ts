@@ -1,0 +1,175 @@
+// `veomock verify --vendor <id> --target mock|live|<url>` (contract §6, §7): probe a vendor or the
+// mock for drift, print the summary (last line `N passed, N failed`), write reports on request,
+// exit 1 on any drift.
+import { parseArgs } from 'node:util'
+import { VENDOR_IDS, type VendorId } from '../../../mock-server/src/core/dialect.js'
+import { redactSecrets } from '../../../mock-server/src/core/journal.js'
+import { formatSummary, parseFormats, type Report, type ReportCase, writeReports } from '../report/report.js'
+import { PROBES } from './probes/index.js'
+import { KEY_ENV_VARS, LIVE_BASE_URLS, parseTarget } from './targets.js'
+import { verifyVendor } from './verification.js'
+
+export const VERIFY_HELP = `veomock verify: probe a vendor's Veo 3.1 API (or the mock) for drift from its spec.
+
+Usage: veomock verify --vendor <id> --target mock|live|<url> [options]
+
+Targets:
+  mock            start the mock in-process (strict) and probe it
+  live            the vendor itself: ${Object.entries(LIVE_BASE_URLS).map(([v, u]) => `${v} ${u}`).join(', ')}
+  <url>           any base URL, e.g. a running veomock's http://127.0.0.1:4010/kie
+
+Options:
+  --vendor <id>           ${VENDOR_IDS.join(', ')} (a comma-separated list runs several)
+  --target <t>            mock, live or a base URL (required)
+  --time-scale <N|manual> the target runs N vendor seconds per real second (a veomock or replay started
+                          with --time-scale N): every wait of the probes is divided by N. manual (mock
+                          target only) moves the in-process clock instead of waiting. Default: manual for
+                          mock, 1 otherwise
+  --spend <n>             allow n paid generations (live and URL targets; the in-process mock is free).
+                          Default 0: only free probes run
+  --via-prism             send the probes through Prism's validation proxy and fold its violations in
+  --record <dir>          record every exchange (secrets redacted) for veomock serve --replay
+  --probe <ids>           only these probes (comma-separated), e.g. missing-key,lifecycle
+  --report <formats>      junit,json,html
+  --out <dir>             where reports go. Default ./veomock-reports
+  -h, --help              this text
+
+Keys come only from the environment: ${Object.values(KEY_ENV_VARS).join(', ')} (the vendor's variable is
+used for live and URL targets). They are never printed or written: reports, recordings and logs are
+scrubbed. Probes that need a key are skipped without one.
+
+Drift classes: schema (a status or body the spec does not allow; JSON pointer, rule, value),
+behaviour (another status, envelope code or state sequence than documented), timing (a task far
+slower than documented). Exit code 1 on any drift, 2 on a usage error.
+`
+
+export interface VerifyIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  env: NodeJS.ProcessEnv
+}
+
+const processIo: VerifyIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+}
+
+class UsageProblem extends Error {}
+
+function parseVendorList(raw: string | undefined): VendorId[] {
+  if (!raw) throw new UsageProblem('--vendor is required')
+  const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
+  for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageProblem(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
+  return list as VendorId[]
+}
+
+function parseScale(raw: string | undefined, isMock: boolean): number | 'manual' {
+  if (raw === undefined) return isMock ? 'manual' : 1
+  if (raw === 'manual') {
+    if (!isMock) throw new UsageProblem('--time-scale manual needs --target mock; give the N the target runs at')
+    return 'manual'
+  }
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0) throw new UsageProblem(`--time-scale must be a positive number or "manual", got "${raw}"`)
+  return n
+}
+
+export async function verifyCommand(argv: string[], io: VerifyIo = processIo): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        vendor: { type: 'string' },
+        target: { type: 'string' },
+        'time-scale': { type: 'string' },
+        spend: { type: 'string' },
+        'via-prism': { type: 'boolean' },
+        record: { type: 'string' },
+        probe: { type: 'string' },
+        report: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values
+  } catch (error) {
+    io.stderr(`veomock verify: ${(error as Error).message}\nRun "veomock verify --help" for usage.\n`)
+    return 2
+  }
+  if (values.help) {
+    io.stdout(VERIFY_HELP)
+    return 0
+  }
+
+  let vendors: VendorId[]
+  let formats
+  let spend = 0
+  try {
+    vendors = parseVendorList(values.vendor)
+    if (!values.target) throw new UsageProblem('--target is required: mock, live or a base URL')
+    formats = parseFormats(values.report)
+    if (values.spend !== undefined) {
+      spend = Number(values.spend)
+      if (!Number.isInteger(spend) || spend < 0) throw new UsageProblem(`--spend must be a whole number >= 0, got "${values.spend}"`)
+    }
+    const ids = values.probe?.split(',').map((p) => p.trim())
+    for (const id of ids ?? []) {
+      if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageProblem(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
+    }
+  } catch (error) {
+    io.stderr(`veomock verify: ${(error as Error).message}\nRun "veomock verify --help" for usage.\n`)
+    return 2
+  }
+
+  // Every key any vendor might use is scrubbed from everything this command prints or writes.
+  const secrets = Object.values(KEY_ENV_VARS)
+    .map((name) => io.env[name])
+    .filter((k): k is string => Boolean(k))
+  const say = (text: string) => io.stderr(redactSecrets(text, secrets))
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const cases: ReportCase[] = []
+  const labels: string[] = []
+  try {
+    for (const vendor of vendors) {
+      const target = parseTarget(values.target, vendor)
+      const timeScale = parseScale(values['time-scale'], target.kind === 'mock')
+      if (target.kind === 'live' && timeScale !== 1) throw new UsageProblem('--time-scale: live vendors run in real time (N = 1)')
+      const apiKey = target.kind === 'mock' ? undefined : io.env[KEY_ENV_VARS[vendor]] || undefined
+      if (target.kind !== 'mock' && !apiKey) say(`veomock verify: ${KEY_ENV_VARS[vendor]} is not set; probes that need a key are skipped\n`)
+      const result = await verifyVendor({
+        vendor,
+        target,
+        timeScale,
+        apiKey,
+        spend,
+        viaPrism: values['via-prism'] ?? false,
+        recordDir: values.record,
+        only: values.probe?.split(',').map((p) => p.trim()),
+        log: (line) => say(`${line}\n`),
+      })
+      cases.push(...result.cases)
+      labels.push(`${vendor} against ${result.targetLabel}`)
+    }
+  } catch (error) {
+    const usage = error instanceof UsageProblem
+    say(`veomock verify: ${(error as Error).message}\n${usage ? 'Run "veomock verify --help" for usage.\n' : ''}`)
+    return usage ? 2 : 1
+  }
+
+  const report: Report = redactSecrets({ title: `veomock verify: ${labels.join('; ')}`, startedAt, durationMs: performance.now() - started, cases }, secrets)
+  // Files first, so the summary's `N passed, N failed` is the last thing on the console.
+  let writeFailed = false
+  try {
+    const written = await writeReports(report, formats, values.out ?? 'veomock-reports', 'verify')
+    for (const file of written) say(`wrote ${file}\n`)
+  } catch (error) {
+    say(`veomock verify: Failed to write reports: ${(error as Error).message}\n`)
+    writeFailed = true
+  }
+  io.stdout(redactSecrets(formatSummary(report), secrets))
+  if (writeFailed) return 1
+  return cases.some((c) => !c.passed && !c.skipped) ? 1 : 0
+}
