@@ -1,16 +1,12 @@
 // Request and response validation compiled once from specs/ with Ajv (JSON Schema 2020-12).
 // Every spec declares `jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema`, so the
 // schemas are plain 2020-12 plus a few OpenAPI annotation keywords registered below.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 
-// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -47,6 +43,12 @@ export type OpenApiDocument = {
 const here = path.dirname(fileURLToPath(import.meta.url))
 // yaml is loaded only when a spec is read from YAML (sources, tests), never by the compiled mock.
 const require = createRequire(import.meta.url)
+// Ajv is loaded only when a schema has to be compiled: the built mock runs precompiled validators.
+const codegen = {
+  get _() {
+    return (require('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js'))._
+  },
+}
 
 /** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
 export function specsDirectory(): string {
@@ -81,17 +83,21 @@ const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs']
 // so the OpenAPI top-level keys must be known (as annotations) to strict mode.
 const DOCUMENT_KEYS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components', 'x-sources']
 
-function createAjv(coerceTypes: boolean): Ajv2020 {
+function createAjv(coerceTypes: boolean, standalone = false): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
   const ajv = new Ajv2020({
     strict: true,
     strictRequired: false,
     strictTypes: false,
     allErrors: true,
     coerceTypes,
-    // A spec is trusted input; unknown `x-` extensions are annotations.
     validateFormats: true,
+    // For the build's precompiled validators: code that requires ajv-formats' formats at run time.
+    ...(standalone ? { code: { source: true, formats: codegen._`require("ajv-formats/dist/formats").fullFormats` } } : {}),
   })
-  addFormats(ajv)
+  // ajv-formats ships CommonJS; its default export may arrive wrapped.
+  const formats = require('ajv-formats') as { default?: (a: Ajv2020) => Ajv2020 } & ((a: Ajv2020) => Ajv2020)
+  ;(formats.default ?? formats)(ajv)
   for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_KEYS]) ajv.addKeyword(keyword)
   return ajv
 }
@@ -131,8 +137,8 @@ interface CompiledPath {
 export class SpecValidator {
   readonly name: string
   readonly document: OpenApiDocument
-  private readonly ajv: Ajv2020
-  private readonly queryAjv: Ajv2020
+  private ajvs: { body: Ajv2020; query: Ajv2020 } | undefined
+  private precompiled: Record<string, ValidateFunction> | null | undefined
   private readonly baseId: string
   private readonly cache = new Map<string, ValidateFunction>()
   private readonly paths: CompiledPath[]
@@ -141,12 +147,6 @@ export class SpecValidator {
     this.name = name
     this.document = document
     this.baseId = `https://veomock.local/specs/${name}.openapi.json`
-    this.ajv = createAjv(false)
-    this.queryAjv = createAjv(true)
-    // The whole document is registered once; every schema is compiled by JSON pointer into it so
-    // local `$ref: '#/components/schemas/…'` references resolve against the spec.
-    const registered = { ...document, $id: this.baseId }
-    this.ajv.addSchema(registered as object, this.baseId, undefined, false)
     this.paths = Object.keys(document.paths ?? {})
       .map((template) => {
         const names: string[] = []
@@ -211,19 +211,97 @@ export class SpecValidator {
     return { valid: false, issues: toIssues(fn.errors) }
   }
 
+  private ajv(standalone = false): { body: Ajv2020; query: Ajv2020 } {
+    if (standalone || !this.ajvs) {
+      const body = createAjv(false, standalone)
+      // The whole document is registered once; every schema is compiled by JSON pointer into it
+      // so local `$ref: '#/components/schemas/…'` references resolve against the spec.
+      body.addSchema({ ...this.document, $id: this.baseId } as object, this.baseId, undefined, false)
+      const pair = { body, query: createAjv(true, standalone) }
+      if (standalone) return pair
+      this.ajvs = pair
+    }
+    return this.ajvs
+  }
+
+  // `npm run build` writes dist/validators/<spec>.cjs with every validator the mock uses,
+  // compiled ahead of time (Ajv standalone code), so start-up compiles nothing.
+  private precompiledValidators(): Record<string, ValidateFunction> | null {
+    if (this.precompiled === undefined) {
+      const file = path.resolve(here, '../../../validators', `${this.name}.cjs`)
+      this.precompiled = existsSync(file) && statSync(file).mtimeMs >= this.documentTime() ? (require(file) as { validators: Record<string, ValidateFunction> }).validators : null
+    }
+    return this.precompiled
+  }
+
+  // A spec edited after the build makes its precompiled validators stale: compile afresh then.
+  private documentTime(): number {
+    const json = path.resolve(here, '../../../specs', `${this.name}.openapi.json`)
+    return existsSync(json) ? statSync(json).mtimeMs : 0
+  }
+
   private compiled(pointer: string, coerce = false): ValidateFunction {
     const key = (coerce ? 'q:' : '') + pointer
-    let fn = this.cache.get(key)
+    let fn = this.cache.get(key) ?? this.precompiledValidators()?.[key]
     if (!fn) {
-      const ajv = coerce ? this.queryAjv : this.ajv
-      if (coerce) {
-        fn = ajv.compile(this.querySchemaFor(pointer) as object)
-      } else {
-        fn = ajv.compile({ $ref: `${this.baseId}${this.resolveRefPointer(pointer)}` })
-      }
-      this.cache.set(key, fn)
+      const { body, query } = this.ajv()
+      fn = coerce ? query.compile(this.querySchemaFor(pointer) as object) : body.compile({ $ref: `${this.baseId}${this.resolveRefPointer(pointer)}` })
     }
+    this.cache.set(key, fn)
     return fn
+  }
+
+  /** The keys of every validator the mock can ask for: bodies, parameters, responses, webhooks. */
+  validatorKeys(): string[] {
+    const keys: string[] = []
+    const mediaSchemas = (objectPointer: string) => {
+      const real = this.resolveRefPointer(objectPointer)
+      const node = this.resolve(real) as { content?: Record<string, unknown> } | undefined
+      for (const mediaType of Object.keys(node?.content ?? {})) keys.push(`${real}/content/${escapePointer(mediaType)}/schema`)
+    }
+    for (const [template, item] of Object.entries(this.document.paths ?? {})) {
+      for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+        const op = item[method] as { requestBody?: unknown; responses?: Record<string, unknown> } | undefined
+        if (!op) continue
+        keys.push(`q:${pointerOf('paths', template, method)}`)
+        if (op.requestBody) mediaSchemas(pointerOf('paths', template, method, 'requestBody'))
+        for (const status of Object.keys(op.responses ?? {})) mediaSchemas(pointerOf('paths', template, method, 'responses', status))
+      }
+    }
+    for (const name of this.webhookNames()) mediaSchemas(pointerOf('webhooks', name, 'post', 'requestBody'))
+    return [...new Set(keys)]
+  }
+
+  /** CommonJS source exporting `validators[key]` for every validator key (see validatorKeys). */
+  standaloneModule(): string {
+    const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }).default
+    const { body, query } = this.ajv(true)
+    const bodyRefs: Record<string, string> = {}
+    const queryRefs: Record<string, string> = {}
+    const names: Array<[string, string, 'body' | 'query']> = []
+    this.validatorKeys().forEach((key, i) => {
+      const id = `https://veomock.local/validators/${this.name}/${i}`
+      const exportName = `v${i}`
+      if (key.startsWith('q:')) {
+        query.addSchema({ ...(this.querySchemaFor(key.slice(2)) as object), $id: id })
+        queryRefs[exportName] = id
+      } else {
+        body.addSchema({ $id: id, $ref: `${this.baseId}${key}` })
+        bodyRefs[exportName] = id
+      }
+      names.push([key, exportName, key.startsWith('q:') ? 'query' : 'body'])
+    })
+    const wrap = (code: string) => `(function () {\nconst exports = {}; const module = { exports };\n${code}\nreturn module.exports\n})()`
+    return [
+      `// DO NOT EDIT. Precompiled Ajv validators for specs/${this.name}.openapi.yaml, written by npm run build.`,
+      `'use strict'`,
+      `const bodies = ${wrap(standaloneCode(body, bodyRefs))}`,
+      `const queries = ${wrap(standaloneCode(query, queryRefs))}`,
+      `exports.validators = {`,
+      ...names.map(([key, exportName, kind]) => `  ${JSON.stringify(key)}: ${kind === 'query' ? 'queries' : 'bodies'}.${exportName},`),
+      `}`,
+      '',
+    ].join('\n')
   }
 
   /** Matches a concrete request path (without the mock's vendor prefix) to a spec path. */
