@@ -10,11 +10,11 @@ import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import express from 'express'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -95,35 +95,16 @@ async function startPrism(vendor) {
   return { base: () => `http://127.0.0.1:${port}`, stop: p.stop }
 }
 
-function listen(handler) {
-  return new Promise((resolve) => {
-    const server = http.createServer(handler).listen(0, '127.0.0.1', () => resolve(server))
-  })
-}
-
-// The ceiling and the floor answer with the same bytes veomock answered for the workload.
-async function startExpress(workload, body) {
-  const app = express()
-  app.disable('x-powered-by')
-  app.disable('etag')
-  const route = workload.method === 'POST' ? app.post.bind(app) : app.get.bind(app)
-  route(typeof workload.path === 'string' ? workload.path : workload.path('x').split('?')[0].replace(/\/x$/, '/:id'), (_req, res) => {
-    res.setHeader('content-type', 'application/json; charset=utf-8')
-    res.end(body)
-  })
-  const server = await listen(app)
-  return { base: () => `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) }
-}
-
-async function startFloor(body) {
-  const server = await listen((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json; charset=utf-8')
-      res.end(body)
-    })
-  })
-  return { base: () => `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) }
+// The ceiling and the floor run in their own processes (as veomock and Prism do) and answer with
+// the same bytes veomock answered for the workload.
+async function startBaseline(kind, workload, body) {
+  const port = await freePort()
+  const file = path.join(os.tmpdir(), `veomock-bench-${process.pid}-${kind}.json`)
+  await writeFile(file, body)
+  const route = typeof workload.path === 'string' ? workload.path : workload.path(':id').split('?')[0]
+  const p = startProcess(process.execPath, ['bench/baseline-server.mjs', kind, String(port), workload.method, route, file])
+  await waitFor(`http://127.0.0.1:${port}/`)
+  return { base: () => `http://127.0.0.1:${port}`, stop: p.stop }
 }
 
 /** Creates tasks on veomock for the poll workloads and returns their ids. */
@@ -138,7 +119,7 @@ async function seedTasks(base, vendor, count) {
   return ids
 }
 
-function run(url, workload, ids) {
+function run(url, workload, ids, duration = DURATION) {
   let n = 0
   const requests = [
     {
@@ -154,7 +135,7 @@ function run(url, workload, ids) {
     },
   ]
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests }, (err, result) => (err ? reject(err) : resolve(result)))
+    autocannon({ url, connections: CONNECTIONS, duration, requests }, (err, result) => (err ? reject(err) : resolve(result)))
   })
 }
 
@@ -190,12 +171,12 @@ try {
       let t
       if (target === 'veomock') t = { base: () => vbase, stop: async () => undefined }
       else if (target === 'prism') t = await startPrism(workload.vendor)
-      else if (target === 'express') t = await startExpress(workload, sample)
-      else if (target === 'floor') t = await startFloor(sample)
+      else if (target === 'express') t = await startBaseline('express', workload, sample)
+      else if (target === 'floor') t = await startBaseline('floor', workload, sample)
       else throw new Error(`Failed to run the bench: unknown target ${target}`)
       const url = t.base(workload.vendor)
       // Prism serves its examples, so poll ids do not matter to it.
-      await run(url, { ...workload }, ids.length ? ids : ['x']).catch(() => undefined) // warm-up
+      await run(url, workload, ids.length ? ids : ['x'], 1).catch(() => undefined) // 1 s warm-up
       const r = summarize(await run(url, workload, ids.length ? ids : ['x']))
       results[name][target] = r
       process.stderr.write(`${name.padEnd(15)} ${target.padEnd(8)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}${r.errors ? `  errors ${r.errors}` : ''}\n`)

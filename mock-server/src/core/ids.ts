@@ -82,7 +82,16 @@ export class RandomSource {
  * A short, stable, non-secret fingerprint of an API key, so the journal can say which key sent a
  * request without ever holding the key.
  */
+const fingerprints = new Map<string, string>()
+
 export function keyFingerprint(apiKey: string): string {
-  // Hex of the first 6 bytes only: a slice of the full digest string would keep all of it alive.
-  return `key_${createHash('sha256').update(apiKey).digest().subarray(0, 6).toString('hex')}`
+  let id = fingerprints.get(apiKey)
+  if (id === undefined) {
+    // Hex of the first 6 bytes only: a slice of the full digest string would keep all of it alive.
+    id = `key_${createHash('sha256').update(apiKey).digest().subarray(0, 6).toString('hex')}`
+    // Every request hashes its key; a small cache spares the hash for the keys in use.
+    if (fingerprints.size >= 1000) fingerprints.clear()
+    fingerprints.set(apiKey, id)
+  }
+  return id
 }

@@ -41,8 +41,12 @@ export type KieFile = (typeof KIE_FILES)[keyof typeof KIE_FILES]
  * tasks in memory must stay small.
  */
 export function paramJsonOf(task: Task): string {
-  if (task.operation === 'upgrade-4k') return paramJson({ taskId: task.parentId, index: kieWire(task).fourKIndex ?? 0 })
-  return paramJson(task.request)
+  // Kept once a task is polled: polls are frequent, and a polled task is worth its 200 bytes.
+  const cached = task.wire.paramJson
+  if (typeof cached === 'string') return cached
+  const json = task.operation === 'upgrade-4k' ? paramJson({ taskId: task.parentId, index: kieWire(task).fourKIndex ?? 0 }) : paramJson(task.request)
+  task.wire.paramJson = json
+  return json
 }
 
 /** Callback `promptJson` (K-CB; K-EXT); null for 4K tasks, whose callback has none. */
@@ -72,6 +76,15 @@ export function isPastRetention(task: Task, now: number): boolean {
 }
 
 /** `"YYYY-MM-DD HH:MM:SS"` in UTC, as the K-REC examples (not its `number` schema) show (§8.7). */
+const times = new Map<number, string>()
+
 export function kieTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+  // Polls repeat the same create and complete times; formatting a Date each time shows in profiles.
+  let text = times.get(ms)
+  if (text === undefined) {
+    text = new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+    if (times.size >= 10_000) times.clear()
+    times.set(ms, text)
+  }
+  return text
 }
