@@ -82,7 +82,7 @@ function startProcess(command, argv, env = {}) {
 
 async function startVeomock() {
   const port = await freePort()
-  const p = startProcess(process.execPath, ['dist/mock-server/src/cli.js', 'serve', '--port', String(port), '--time-scale', 'manual', '--max-requests', '20000'])
+  const p = startProcess(process.execPath, ['--max-old-space-size=320', 'dist/mock-server/src/cli.js', 'serve', '--port', String(port), '--time-scale', 'manual', '--max-requests', '20000'])
   await waitFor(`http://127.0.0.1:${port}/__admin/health`)
   return { base: (vendor) => `http://127.0.0.1:${port}/${vendor}`, stop: p.stop, pid: p.child.pid }
 }

@@ -109,7 +109,7 @@ function send(res: http.ServerResponse, response: EngineResponse): void {
     return
   }
   if (!headers['content-type']) res.setHeader('content-type', 'application/json; charset=utf-8')
-  res.end(response.body === undefined ? '' : JSON.stringify(response.body))
+  res.end(response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body)))
 }
 
 /** `?a=1&a=2&b` → { a: '1', b: '' }: the first value of each name, as vendors read them. */

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { VendorId } from '../core/dialect.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
+import { publicEntry } from '../core/journal.js'
 import { isScenarioName, isTaskFailure } from '../core/scenario.js'
 import { type Task, viewTask } from '../core/task.js'
 import { type HttpMethod, specValidator } from '../core/validation.js'
@@ -151,7 +152,7 @@ export function createAdminRouter(engine: MockEngine): Router {
     const since = intParam(req.query.since) ?? 0
     const limit = intParam(req.query.limit) ?? Infinity
     const requests = engine.journal.filter((e) => e.seq > since && (!vendor || e.vendor === vendor) && (!taskId || e.taskId === taskId) && (!keyId || e.keyId === keyId), limit)
-    res.json({ requests: requests.map((r) => engine.redact(r)) })
+    res.json({ requests: requests.map((r) => engine.redact(publicEntry(r))) })
   })
 
   router.get('/callbacks', (req, res) => {

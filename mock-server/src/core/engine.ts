@@ -74,6 +74,8 @@ export interface IncomingRequest {
 export interface EngineResponse extends WireResponse {
   /** Raw bytes (result files) instead of a JSON body. */
   bytes?: Buffer
+  /** The body as it goes on the wire, serialized once for both the socket and the journal. */
+  text?: string
 }
 
 interface RouteEntry {
@@ -498,6 +500,8 @@ export class MockEngine {
         response.headers = { ...response.headers, 'content-type': 'application/problem+json' }
       }
     }
+    // A string body with its own content type is sent as it is; anything else as JSON.
+    if (!response.bytes) response.text = typeof response.body === 'string' && response.headers?.['content-type'] ? response.body : response.body === undefined ? '' : JSON.stringify(response.body)
     const authorization = headerValue(req.headers.authorization)
     this.journal.push({
       seq: this.journal.nextSeq(),
@@ -517,7 +521,7 @@ export class MockEngine {
       authorization: !authorization ? 'missing' : /^bearer\s/i.test(authorization) ? 'bearer' : 'other',
       scenario: record.scenario ?? null,
       requestBody: record.requestBody,
-      responseBody: response.bytes ? `[${response.bytes.length} bytes]` : response.body,
+      responseText: response.bytes ? `[${response.bytes.length} bytes]` : (response.text as string),
       headers: redactHeaders(req.headers),
     })
   }

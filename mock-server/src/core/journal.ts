@@ -19,8 +19,24 @@ export interface JournalEntry {
   authorization: 'bearer' | 'missing' | 'other'
   scenario: ScenarioName | null
   requestBody: unknown
-  responseBody: unknown
+  /**
+   * The response body as sent (JSON text, or a note for bytes). Kept as the text the server wrote
+   * rather than an object tree: a third of the memory, and no second serialization.
+   */
+  responseText: string
   headers: Record<string, string>
+}
+
+/** A journal entry as the admin API shows it (specs/admin.openapi.yaml JournalEntry). */
+export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseText'> & { responseBody: unknown } {
+  const { responseText, ...rest } = entry
+  let responseBody: unknown = responseText
+  try {
+    responseBody = responseText === '' ? null : JSON.parse(responseText)
+  } catch {
+    // not JSON (a file, plain text): shown as the text itself
+  }
+  return { ...rest, responseBody }
 }
 
 export interface CallbackAttempt {
