@@ -19,7 +19,7 @@ Targets:
   <url>           any base URL, e.g. a running veomock's http://127.0.0.1:4010/kie
 
 Options:
-  --vendor <id>           ${VENDOR_IDS.join(', ')} (a comma-separated list runs several)
+  --vendor <id>           ${VENDOR_IDS.join(', ')} (a comma-separated list runs several; all = every vendor)
   --target <t>            mock, live or a base URL (required)
   --time-scale <N|manual> the target runs N vendor seconds per real second (a veomock or replay started
                           with --time-scale N): every wait of the probes is divided by N. manual (mock
@@ -59,6 +59,8 @@ class UsageProblem extends Error {}
 
 function parseVendorList(raw: string | undefined): VendorId[] {
   if (!raw) throw new UsageProblem('--vendor is required')
+  // `all`, as `veomock conformance --vendor all` takes it.
+  if (raw.trim() === 'all') return [...VENDOR_IDS]
   const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
   for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageProblem(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
   return list as VendorId[]

@@ -169,19 +169,8 @@ export class SpecValidator {
 
   /** The schema at a JSON pointer (`#/components/schemas/Task`) into the spec, or undefined. */
   resolve(pointer: string): unknown {
-    const parts = pointer.replace(/^#\/?/, '').split('/').filter(Boolean)
-    let node: unknown = this.document
-    for (const raw of parts) {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-      if (node === null || typeof node !== 'object') return undefined
-      node = (node as Record<string, unknown>)[key]
-    }
-    // Follow a $ref at the end so callers can point at a response or requestBody object.
-    if (node && typeof node === 'object' && typeof (node as { $ref?: unknown }).$ref === 'string') {
-      const ref = (node as { $ref: string }).$ref
-      if (ref.startsWith('#')) return this.resolve(ref)
-    }
-    return node
+    // Follows a $ref at the end so callers can point at a response or requestBody object.
+    return this.resolveRaw(this.resolveRefPointer(pointer))
   }
 
   private resolveRefPointer(pointer: string): string {

@@ -7,6 +7,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningMockServer, startMockServer } from '../../server.js'
+import { type CallbackReceiver, startCallbackReceiver } from '../../test-support/callback-receiver.js'
 
 const KEY = 'kie-test-key'
 const PROMPT = 'a red fox in snow'
@@ -33,39 +34,8 @@ const MSG = {
 // ---------------------------------------------------------------------------------------------
 // A callback receiver and a small HTTP client
 
-interface Received {
-  path: string
-  headers: http.IncomingHttpHeaders
-  body: Record<string, unknown>
-}
-
-interface Receiver {
-  url: string
-  received: Received[]
-  status: number
-  close(): Promise<void>
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const receiver: Receiver = { url: '', received: [], status: 200, close: async () => undefined }
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      receiver.received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> })
-      res.statusCode = receiver.status
-      res.end('ok')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  receiver.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-  return receiver
-}
+type Receiver = CallbackReceiver
+const startReceiver = () => startCallbackReceiver('')
 
 interface Answer {
   status: number

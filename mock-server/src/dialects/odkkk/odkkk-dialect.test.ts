@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SCENARIOS, type ScenarioName, isSubmitRejection } from '../../core/scenario.js'
 import { startMockServer, type RunningMockServer } from '../../server.js'
+import { type CallbackReceiver, startCallbackReceiver } from '../../test-support/callback-receiver.js'
 
 // Response bodies are read field by field; `any` keeps the assertions short.
 type Json = any
@@ -15,41 +16,8 @@ const T0_SECONDS = Date.UTC(2026, 0, 1) / 1000
 const DAY = 24 * 60 * 60 * 1000
 const SUBMIT = '/v1/videos/generations'
 
-interface Hit {
-  body: Json
-  headers: http.IncomingHttpHeaders
-}
-
-interface Receiver {
-  url: string
-  hits: Hit[]
-  /** Statuses to answer, in order; `status` once they run out. */
-  queue: number[]
-  status: number
-  close(): Promise<void>
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const receiver = { hits: [] as Hit[], queue: [] as number[], status: 200 } as Receiver
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      receiver.hits.push({ body: text ? JSON.parse(text) : undefined, headers: req.headers })
-      res.statusCode = receiver.queue.shift() ?? receiver.status
-      res.end('ok')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/odkkk`
-  receiver.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-  return receiver
-}
+type Receiver = CallbackReceiver
+const startReceiver = () => startCallbackReceiver('/hooks/odkkk')
 
 let mock: RunningMockServer
 let receiver: Receiver
@@ -67,7 +35,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await mock.admin.reset()
-  receiver.hits = []
+  receiver.received = []
   receiver.queue = []
   receiver.status = 200
 })
@@ -248,7 +216,7 @@ async function driveScenario(scenario: ScenarioName, how: How): Promise<void> {
     expect(later.body).toMatchObject({ status: 'processing', task_info: { can_cancel: false, estimated_time: 180 } })
     expect(muchLater.body).toEqual(later.body)
     expect(await mock.admin.callbacks({ taskId: id })).toEqual([])
-    expect(receiver.hits).toEqual([])
+    expect(receiver.received).toEqual([])
     return
   }
 
@@ -279,7 +247,7 @@ async function driveScenario(scenario: ScenarioName, how: How): Promise<void> {
   for (const attempt of attempts) {
     expect(attempt).toMatchObject({ url: receiver.url, status: 200, delivered: true, attempt: 1, nextAttemptAt: null, event: failure ? 'failed' : 'completed' })
   }
-  const hits = receiver.hits.filter((h) => h.body?.id === id)
+  const hits = receiver.received.filter((h) => h.body?.id === id)
   expect(hits).toHaveLength(deliveries)
   for (const hit of hits) {
     expect(hit.body).toEqual(final.body)
@@ -346,8 +314,8 @@ describe('time on the virtual clock', () => {
       [4, 500, false],
     ])
     expect(attempts.map((a) => a.nextAttemptAt)).toEqual([first + 1_000, first + 3_000, first + 7_000, null])
-    expect(receiver.hits).toHaveLength(4)
-    for (const hit of receiver.hits) expect(hit.body).toMatchObject({ id: task.id, status: 'completed', progress: 100 })
+    expect(receiver.received).toHaveLength(4)
+    for (const hit of receiver.received) expect(hit.body).toMatchObject({ id: task.id, status: 'completed', progress: 100 })
   })
 
   it('any 2xx acknowledges a callback, and a retry stops once one is delivered', async () => {
@@ -362,7 +330,7 @@ describe('time on the virtual clock', () => {
       [1_000, 404, false],
       [3_000, 204, true],
     ])
-    expect(receiver.hits.at(-1)?.body).toMatchObject({ status: 'failed', error: { code: 'generation_failed_no_content' } })
+    expect(receiver.received.at(-1)?.body).toMatchObject({ status: 'failed', error: { code: 'generation_failed_no_content' } })
   })
 
   it('a task settled through the admin API answers and calls back at once', async () => {
@@ -372,7 +340,7 @@ describe('time on the virtual clock', () => {
     await mock.admin.advance(0)
     const detail = await poll(reply.body.id)
     expect(detail.body).toMatchObject({ status: 'failed', progress: 0, error: { code: 'content_policy_violation', message: 'Content policy violation' } })
-    expect(receiver.hits.map((h) => h.body)).toEqual([detail.body])
+    expect(receiver.received.map((h) => h.body)).toEqual([detail.body])
   })
 })
 

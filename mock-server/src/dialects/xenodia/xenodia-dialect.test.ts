@@ -9,6 +9,7 @@ import { DUPLICATE_CALLBACK_GAP_MS, FLAKY_POLLS } from '../../core/engine.js'
 import type { ScenarioName } from '../../core/scenario.js'
 import { type RunningMockServer, startMockServer } from '../../server.js'
 import { RETENTION_MS } from './timings.js'
+import { type CallbackReceiver, type ReceivedCallback, startCallbackReceiver } from '../../test-support/callback-receiver.js'
 
 type TaskEnvelope = components['schemas']['Task']
 type ErrorBody = components['schemas']['ErrorResponse']
@@ -17,40 +18,8 @@ type ModelList = components['schemas']['ModelList']
 const KEY = 'xenodia-test-key'
 const DAY_MS = 24 * 60 * 60 * 1000
 
-interface Received {
-  headers: http.IncomingHttpHeaders
-  body: unknown
-}
-
-interface Receiver {
-  url: string
-  received: Received[]
-  status: number
-  close(): Promise<void>
-}
-
-/** An in-process callback receiver that records every POST and answers `status`. */
-async function startReceiver(): Promise<Receiver> {
-  const receiver: Receiver = { url: '', received: [], status: 200, close: async () => undefined }
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      receiver.received.push({ headers: req.headers, body: text ? JSON.parse(text) : undefined })
-      res.statusCode = receiver.status
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xenodia/callback`
-  receiver.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-  return receiver
-}
+type Receiver = CallbackReceiver
+const startReceiver = () => startCallbackReceiver('/xenodia/callback')
 
 let mock: RunningMockServer
 let base: string
@@ -228,7 +197,7 @@ describe('success: submit, poll through waiting → queuing → generating → s
     expect(receiver.received).toHaveLength(0)
     await advanceTo(t.completesAt as number)
     expect(receiver.received).toHaveLength(1)
-    const delivered = receiver.received[0] as Received
+    const delivered = receiver.received[0] as ReceivedCallback
     expect(delivered.headers['content-type']).toBe('application/json')
     // No signature: Xenodia documents none.
     expect(Object.keys(delivered.headers).filter((h) => /signature/i.test(h))).toEqual([])
