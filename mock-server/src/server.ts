@@ -131,6 +131,7 @@ async function serveVendor(engine: MockEngine, vendor: VendorId, prefix: string,
       fullPath: prefix + (path || '/'),
       query: parseQuery(search),
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       rawBody: raw,
       bodyTooLarge: tooLarge,
     })

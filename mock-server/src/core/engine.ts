@@ -8,7 +8,7 @@ import { Accounts } from './accounts.js'
 import type { VirtualClock } from './clock.js'
 import type { CoreError, Dialect, DialectContext, DialectRoute, TaskIntent, VendorId, VendorOptions, WireRequest, WireResponse } from './dialect.js'
 import { keyFingerprint, RandomSource, seededRandom } from './ids.js'
-import { type CallbackAttempt, type JournalEntry, REDACTED, Ring, redactHeaders, redactSecrets } from './journal.js'
+import { type CallbackAttempt, type JournalEntry, REDACTED, Ring, redactRawHeaders, redactSecrets } from './journal.js'
 import { type CallbackSender, Outbox } from './outbox.js'
 import {
   API_KEY_PREFIX,
@@ -67,6 +67,8 @@ export interface IncomingRequest {
   fullPath: string
   query: Record<string, string>
   headers: Record<string, string | string[] | undefined>
+  /** Node's flat [name, value, …] list, when the HTTP layer has it (cheaper to keep than a copy). */
+  rawHeaders?: string[]
   rawBody: Buffer | undefined
   bodyTooLarge: boolean
 }
@@ -510,19 +512,19 @@ export class MockEngine {
       path: req.fullPath,
       route: record.route ?? null,
       operationId: record.operationId ?? null,
-      query: { ...req.query },
+      query: req.query,
       status: response.status,
       at,
       durationMs: this.clock.now() - at,
       valid: record.valid ?? true,
-      issues: record.issues ?? [],
+      issues: record.issues && record.issues.length > 0 ? record.issues : NO_ISSUES,
       taskId: record.taskId ?? null,
       keyId: record.keyId ?? null,
       authorization: !authorization ? 'missing' : /^bearer\s/i.test(authorization) ? 'bearer' : 'other',
       scenario: record.scenario ?? null,
       requestBody: record.requestBody,
       responseText: response.bytes ? `[${response.bytes.length} bytes]` : (response.text as string),
-      headers: redactHeaders(req.headers),
+      headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
     })
   }
 
@@ -568,6 +570,14 @@ export class MockEngine {
   redact<T>(value: T): T {
     return redactSecrets(value, this.secrets())
   }
+}
+
+const NO_ISSUES: string[] = []
+
+function flatten(headers: Record<string, string | string[] | undefined>): string[] {
+  const out: string[] = []
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value)
+  return out
 }
 
 function isSubmitRejectionName(scenario: ScenarioName): boolean {

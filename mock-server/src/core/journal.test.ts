@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Ring, redactHeaders, redactSecrets } from './journal.js'
+import { publicEntry, Ring, redactHeaders, redactRawHeaders, redactSecrets } from './journal.js'
 
 describe('redaction', () => {
   it('keeps the Authorization scheme and drops the credential', () => {
@@ -9,6 +9,14 @@ describe('redaction', () => {
       cookie: '[redacted]',
       accept: 'application/json',
     })
+  })
+
+  it('redacts credentials in a raw header list and shows it as named headers', () => {
+    const raw = redactRawHeaders(['Host', 'x', 'Authorization', 'Bearer sk-live-abc', 'X-Api-Key', 'k', 'Accept', 'a', 'Accept', 'b'])
+    expect(raw).not.toContain('Bearer sk-live-abc')
+    const entry = publicEntry({ headers: raw, responseText: '{"ok":true}' } as never)
+    expect(entry.headers).toEqual({ host: 'x', authorization: 'Bearer [redacted]', 'x-api-key': '[redacted]', accept: 'a, b' })
+    expect(entry.responseBody).toEqual({ ok: true })
   })
 
   it('replaces every occurrence of a secret anywhere in a value', () => {

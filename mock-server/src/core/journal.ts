@@ -24,19 +24,40 @@ export interface JournalEntry {
    * rather than an object tree: a third of the memory, and no second serialization.
    */
   responseText: string
-  headers: Record<string, string>
+  /** Request headers as Node's flat [name, value, …] list, credentials already redacted. */
+  headers: string[]
 }
 
 /** A journal entry as the admin API shows it (specs/admin.openapi.yaml JournalEntry). */
-export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseText'> & { responseBody: unknown } {
-  const { responseText, ...rest } = entry
+export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseText' | 'headers'> & { responseBody: unknown; headers: Record<string, string> } {
+  const { responseText, headers, ...rest } = entry
   let responseBody: unknown = responseText
   try {
     responseBody = responseText === '' ? null : JSON.parse(responseText)
   } catch {
     // not JSON (a file, plain text): shown as the text itself
   }
-  return { ...rest, responseBody }
+  const named: Record<string, string> = {}
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const name = (headers[i] as string).toLowerCase()
+    named[name] = named[name] === undefined ? (headers[i + 1] as string) : `${named[name]}, ${headers[i + 1]}`
+  }
+  return { ...rest, headers: named, responseBody }
+}
+
+/** A copy of Node's flat header list with every credential redacted (see redactHeaders). */
+export function redactRawHeaders(raw: readonly string[]): string[] {
+  const out = raw.slice()
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const lower = (out[i] as string).toLowerCase()
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const scheme = /^(\S+)\s/.exec(out[i + 1] as string)?.[1]
+      out[i + 1] = scheme ? `${scheme} ${REDACTED}` : REDACTED
+    } else if (SECRET_HEADERS.has(lower)) {
+      out[i + 1] = REDACTED
+    }
+  }
+  return out
 }
 
 export interface CallbackAttempt {
