@@ -7,7 +7,7 @@ import { parse as parseQueryString } from 'node:querystring'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { createAdminRouter } from './admin/admin-routes.js'
 import { AdminClient } from './admin/admin-client.js'
-import { nodeRealTime, type TimeScale, VirtualClock } from './core/clock.js'
+import { type RealTime, type TimeScale, VirtualClock } from './core/clock.js'
 import type { Dialect, VendorId, VendorOptions } from './core/dialect.js'
 import { type EngineLimits, type EngineResponse, MAX_BODY_BYTES, MockEngine } from './core/engine.js'
 import type { CallbackSender } from './core/outbox.js'
@@ -41,6 +41,17 @@ export interface MockServerOptions {
   send?: CallbackSender
   /** Clock start (virtual Unix ms); default 2026-01-01T00:00:00Z. */
   clockStart?: number
+}
+
+/** Node's real time and timers: the only place the mock reads them (the core takes them as arguments). */
+export const nodeRealTime: RealTime = {
+  now: () => performance.timeOrigin + performance.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms)
+    handle.unref?.()
+    return handle
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
 export const DEFAULT_PORT = 4010

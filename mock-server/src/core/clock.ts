@@ -171,14 +171,3 @@ export class VirtualClock {
     })
   }
 }
-
-/** Node's real time, for the server wiring and the CLI. */
-export const nodeRealTime: RealTime = {
-  now: () => performance.timeOrigin + performance.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms)
-    handle.unref?.()
-    return handle
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-}
