@@ -42,7 +42,13 @@ const WORKLOADS = {
     vendor: 'xenodia',
     method: 'POST',
     path: '/v1/videos/generations',
-    body: { model: 'veo3_fast', prompt: 'A cinematic close-up of a developer dashboard.', generationType: 'TEXT_2_VIDEO', aspect_ratio: '16:9', resolution: '720p' },
+    body: {
+      model: 'veo3_fast',
+      prompt: 'A cinematic close-up of a developer dashboard.',
+      generationType: 'TEXT_2_VIDEO',
+      aspect_ratio: '16:9',
+      resolution: '720p',
+    },
   },
   'xenodia-poll': { vendor: 'xenodia', method: 'GET', path: (id) => `/v1/tasks/${id}` },
 }
@@ -82,7 +88,17 @@ function startProcess(command, argv, env = {}) {
 
 async function startVeomock() {
   const port = await freePort()
-  const p = startProcess(process.execPath, ['--max-old-space-size=320', 'dist/mock-server/src/cli.js', 'serve', '--port', String(port), '--time-scale', 'manual', '--max-requests', '20000'])
+  const p = startProcess(process.execPath, [
+    '--max-old-space-size=320',
+    'dist/mock-server/src/cli.js',
+    'serve',
+    '--port',
+    String(port),
+    '--time-scale',
+    'manual',
+    '--max-requests',
+    '20000',
+  ])
   await waitFor(`http://127.0.0.1:${port}/__admin/health`)
   return { base: (vendor) => `http://127.0.0.1:${port}/${vendor}`, stop: p.stop, pid: p.child.pid }
 }
@@ -112,7 +128,11 @@ async function seedTasks(base, vendor, count) {
   const w = WORKLOADS[`${vendor}-submit`]
   const ids = []
   for (let i = 0; i < count; i++) {
-    const r = await fetch(base + w.path, { method: 'POST', headers: { authorization: `Bearer seed-${i}`, 'content-type': 'application/json' }, body: JSON.stringify(w.body) })
+    const r = await fetch(base + w.path, {
+      method: 'POST',
+      headers: { authorization: `Bearer seed-${i}`, 'content-type': 'application/json' },
+      body: JSON.stringify(w.body),
+    })
     const json = await r.json()
     ids.push(json?.data?.taskId ?? json?.task_id ?? json?.id)
   }
@@ -179,7 +199,9 @@ try {
       await run(url, workload, ids.length ? ids : ['x'], 1).catch(() => undefined) // 1 s warm-up
       const r = summarize(await run(url, workload, ids.length ? ids : ['x']))
       results[name][target] = r
-      process.stderr.write(`${name.padEnd(15)} ${target.padEnd(8)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}${r.errors ? `  errors ${r.errors}` : ''}\n`)
+      process.stderr.write(
+        `${name.padEnd(15)} ${target.padEnd(8)} ${String(r.rps).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}${r.errors ? `  errors ${r.errors}` : ''}\n`,
+      )
       await t.stop()
     }
   }
@@ -190,11 +212,14 @@ try {
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null)
 const lines = ['', `workload         target    req/s    p50   p99   (duration ${DURATION} s, ${CONNECTIONS} connections)`]
 for (const [name, byTarget] of Object.entries(results)) {
-  for (const [target, r] of Object.entries(byTarget)) lines.push(`${name.padEnd(16)} ${target.padEnd(8)} ${String(r.rps).padStart(6)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(5)}`)
+  for (const [target, r] of Object.entries(byTarget))
+    lines.push(`${name.padEnd(16)} ${target.padEnd(8)} ${String(r.rps).padStart(6)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(5)}`)
 }
 lines.push('', 'ratios of req/s (veomock / baseline, same run):', 'workload         vs prism  vs express-ceiling  vs floor')
 for (const [name, r] of Object.entries(results)) {
-  lines.push(`${name.padEnd(16)} ${String(ratio(r.veomock?.rps, r.prism?.rps)).padStart(8)} ${String(ratio(r.veomock?.rps, r.express?.rps)).padStart(19)} ${String(ratio(r.veomock?.rps, r.floor?.rps)).padStart(9)}`)
+  lines.push(
+    `${name.padEnd(16)} ${String(ratio(r.veomock?.rps, r.prism?.rps)).padStart(8)} ${String(ratio(r.veomock?.rps, r.express?.rps)).padStart(19)} ${String(ratio(r.veomock?.rps, r.floor?.rps)).padStart(9)}`,
+  )
 }
 lines.push('', `bench finished in ${Math.round((Date.now() - startedAt) / 1000)} s`)
 process.stdout.write(lines.join('\n') + '\n')

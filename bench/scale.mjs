@@ -47,7 +47,11 @@ function rssMb(pid) {
 async function startServer() {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/mock-server/src/cli.js', 'serve', '--port', String(port), '--time-scale', '1000', '--vendors', 'kie'], { cwd: root, stdio: 'ignore' })
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, 'dist/mock-server/src/cli.js', 'serve', '--port', String(port), '--time-scale', '1000', '--vendors', 'kie'],
+    { cwd: root, stdio: 'ignore' },
+  )
   for (let i = 0; ; i++) {
     try {
       await fetch(`${base}/__admin/health`)
@@ -59,7 +63,11 @@ async function startServer() {
   }
   // Enough credits for every submit (KIE charges 60 per Fast video).
   for (let k = 0; k < 100; k++) {
-    await fetch(`${base}/__admin/accounts/scale-${k}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credits: 1e9 }) })
+    await fetch(`${base}/__admin/accounts/scale-${k}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credits: 1e9 }),
+    })
   }
   return { base, port, child }
 }
@@ -78,7 +86,12 @@ function submit(base, amount) {
         requests: [
           {
             method: 'POST',
-            setupRequest: (req) => ({ ...req, path: '/kie/api/v1/veo/generate', headers: { authorization: `Bearer scale-${++key % 100}`, 'content-type': 'application/json' }, body }),
+            setupRequest: (req) => ({
+              ...req,
+              path: '/kie/api/v1/veo/generate',
+              headers: { authorization: `Bearer scale-${++key % 100}`, 'content-type': 'application/json' },
+              body,
+            }),
             onResponse: (_status, resBody) => {
               if (ids.length < 1000) ids.push(JSON.parse(resBody).data.taskId)
             },
@@ -101,14 +114,17 @@ async function poll(port, ids) {
   const once = () =>
     new Promise((resolve, reject) => {
       const start = performance.now()
-      const req = http.get({ host: '127.0.0.1', port, agent, path: `/kie/api/v1/veo/record-info?taskId=${ids[n++ % ids.length]}`, headers: { authorization: 'Bearer poller' } }, (res) => {
-        res.resume()
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`Failed to poll: HTTP ${res.statusCode}`))
-          latencies.push((performance.now() - start) * 1000)
-          resolve()
-        })
-      })
+      const req = http.get(
+        { host: '127.0.0.1', port, agent, path: `/kie/api/v1/veo/record-info?taskId=${ids[n++ % ids.length]}`, headers: { authorization: 'Bearer poller' } },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`Failed to poll: HTTP ${res.statusCode}`))
+            latencies.push((performance.now() - start) * 1000)
+            resolve()
+          })
+        },
+      )
       req.on('error', reject)
     })
   await Promise.all(
@@ -148,7 +164,8 @@ try {
   const rssLarge = rssMb(large.child.pid)
   const rssSmall = rssMb(small.child.pid)
   const heapLarge = (await fetch(`${large.base}/__admin/health`).then((r) => r.json())).memory.heapUsedBytes / 1048576
-  const fmt = (rs) => `${Math.round(median(rs.map((r) => r.rps)))} req/s  p50 ${Math.round(median(rs.map((r) => r.p50)))} µs  p99 ${Math.round(median(rs.map((r) => r.p99)))} µs  (p99 per round: ${rs.map((r) => Math.round(r.p99)).join(', ')})`
+  const fmt = (rs) =>
+    `${Math.round(median(rs.map((r) => r.rps)))} req/s  p50 ${Math.round(median(rs.map((r) => r.p50)))} µs  p99 ${Math.round(median(rs.map((r) => r.p99)))} µs  (p99 per round: ${rs.map((r) => Math.round(r.p99)).join(', ')})`
   const ratio = median(runs.large.map((r) => r.p99)) / median(runs.small.map((r) => r.p99))
   process.stdout.write(
     [

@@ -45,11 +45,15 @@ const floor = []
 for (let i = 0; i < RUNS; i++) {
   const port = await freePort()
   veomock.push(
-    await timeToFirstResponse(['--max-old-space-size=320', 'dist/mock-server/src/cli.js', 'serve', '--port', String(port)], `http://127.0.0.1:${port}/kie/api/v1/veo/generate`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer startup', 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: 'startup' }),
-    }),
+    await timeToFirstResponse(
+      ['--max-old-space-size=320', 'dist/mock-server/src/cli.js', 'serve', '--port', String(port)],
+      `http://127.0.0.1:${port}/kie/api/v1/veo/generate`,
+      {
+        method: 'POST',
+        headers: { authorization: 'Bearer startup', 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'startup' }),
+      },
+    ),
   )
   const fport = await freePort()
   floor.push(await timeToFirstResponse(['-e', `require('http').createServer((q,s)=>s.end('{}')).listen(${fport},'127.0.0.1')`], `http://127.0.0.1:${fport}/`))

@@ -99,8 +99,18 @@ export function readApixoSubmit(reply: VendorReply): SubmitReading {
   const taskId = field(field(reply.body, 'data'), 'taskId')
   // Clients check both the HTTP status and `code === 200` (CODE PC; vendor-notes/apixo.md §3.5).
   if (reply.status === 200 && field(reply.body, 'code') === 200 && typeof taskId === 'string' && taskId !== '') return { kind: 'accepted', taskId, hints: {} }
-  if (reply.status === 200) return { kind: 'rejected', error: clientError('server_error', String(field(reply.body, 'code') ?? 200), message(reply.body, 'Apixo accepted the task without a data.taskId')), retryable: false }
-  return { kind: 'rejected', error: httpError(reply), retryable: reply.status === 429, ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }) }
+  if (reply.status === 200)
+    return {
+      kind: 'rejected',
+      error: clientError('server_error', String(field(reply.body, 'code') ?? 200), message(reply.body, 'Apixo accepted the task without a data.taskId')),
+      retryable: false,
+    }
+  return {
+    kind: 'rejected',
+    error: httpError(reply),
+    retryable: reply.status === 429,
+    ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }),
+  }
 }
 
 export function readApixoPoll(reply: VendorReply): PollReading {

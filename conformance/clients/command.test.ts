@@ -15,7 +15,9 @@ describe('the reference client command', () => {
   it('reports an unknown vendor as a failed outcome instead of throwing', async () => {
     const outcome = await runCommand(Readable.from([JSON.stringify(REQUEST)]), { VEO_VENDOR: 'acme', VEO_BASE_URL: 'http://127.0.0.1:9' })
     expect(outcome).toMatchObject({ status: 'failed', taskId: null, error: { kind: 'server_error', vendorCode: 'client_error' } })
-    expect(outcome.status === 'failed' && outcome.error.message).toMatch(/^Failed to run the reference client: Failed to pick a reference client: unknown vendor "acme"/)
+    expect(outcome.status === 'failed' && outcome.error.message).toMatch(
+      /^Failed to run the reference client: Failed to pick a reference client: unknown vendor "acme"/,
+    )
   })
 
   it('runs a request from stdin against the vendor in VEO_VENDOR', async () => {

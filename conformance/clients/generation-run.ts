@@ -49,7 +49,14 @@ export async function submitTask(protocol: VendorProtocol, body: unknown, env: C
   }
 }
 
-export async function pollTask(protocol: VendorProtocol, taskId: string, initial: PollHints, env: ClientEnv, budget: Budget, options: RunOptions = {}): Promise<ClientOutcome> {
+export async function pollTask(
+  protocol: VendorProtocol,
+  taskId: string,
+  initial: PollHints,
+  env: ClientEnv,
+  budget: Budget,
+  options: RunOptions = {},
+): Promise<ClientOutcome> {
   const call = options.call ?? callVendor
   let hints = initial
   let state = 'submitted'
@@ -60,7 +67,9 @@ export async function pollTask(protocol: VendorProtocol, taskId: string, initial
       return failed(taskId, clientError('timeout', state, `Gave up after the time budget ran out; the task was still ${state}`))
     }
     const result = await call(env, 'GET', protocol.pollPath(taskId, hints))
-    const reading: PollReading = result.ok ? protocol.readPoll(result.reply) : { kind: 'transient', error: clientError('server_error', 'network_error', result.message) }
+    const reading: PollReading = result.ok
+      ? protocol.readPoll(result.reply)
+      : { kind: 'transient', error: clientError('server_error', 'network_error', result.message) }
     switch (reading.kind) {
       case 'succeeded':
         if (!Array.isArray(reading.videoUrls) || reading.videoUrls.length === 0) {

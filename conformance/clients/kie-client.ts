@@ -134,7 +134,12 @@ export function readKieSubmit(reply: VendorReply): SubmitReading {
   const code = field(reply.body, 'code')
   if (typeof code !== 'number') {
     const kind = httpKind(reply.status)
-    return { kind: 'rejected', error: clientError(kind, String(reply.status), `KIE answered HTTP ${reply.status} without its envelope`), retryable: reply.status === 429, ...retryAfter(reply) }
+    return {
+      kind: 'rejected',
+      error: clientError(kind, String(reply.status), `KIE answered HTTP ${reply.status} without its envelope`),
+      retryable: reply.status === 429,
+      ...retryAfter(reply),
+    }
   }
   // Success is body code 200, whatever the HTTP status says (LIVE PH; CODE FE; vendor-notes/kie.md §3).
   if (code === 200) {
@@ -157,7 +162,11 @@ export function readKiePoll(reply: VendorReply): PollReading {
   const msg = message(reply.body, `KIE answered HTTP ${reply.status}`)
   // HTTP 5xx, 429, and body code 500 ("Server Error", K-GEN '500') are passing trouble: poll again.
   if (reply.status >= 500 || reply.status === 429 || code === 500 || code === 429) {
-    return { kind: 'transient', error: clientError(typeof code === 'number' ? kieCodeKind(code, msg) : httpKind(reply.status), vendorCode, msg), ...retryAfter(reply) }
+    return {
+      kind: 'transient',
+      error: clientError(typeof code === 'number' ? kieCodeKind(code, msg) : httpKind(reply.status), vendorCode, msg),
+      ...retryAfter(reply),
+    }
   }
   if (typeof code !== 'number') return { kind: 'final', error: clientError(httpKind(reply.status), vendorCode, msg) }
   if (code !== 200) return { kind: 'final', error: clientError(kieCodeKind(code, msg), vendorCode, msg) }

@@ -91,11 +91,17 @@ function httpError(reply: VendorReply): ReturnType<typeof clientError> {
 export function readOdkkkSubmit(reply: VendorReply): SubmitReading {
   if (reply.status === 200) {
     const id = field(reply.body, 'id')
-    if (typeof id !== 'string' || id === '') return { kind: 'rejected', error: clientError('server_error', '200', 'odkkk accepted the task without an id'), retryable: false }
+    if (typeof id !== 'string' || id === '')
+      return { kind: 'rejected', error: clientError('server_error', '200', 'odkkk accepted the task without an id'), retryable: false }
     const estimated = field(field(reply.body, 'task_info'), 'estimated_time')
     return { kind: 'accepted', taskId: id, hints: typeof estimated === 'number' && estimated >= 0 ? { estimatedMs: estimated * 1000 } : {} }
   }
-  return { kind: 'rejected', error: httpError(reply), retryable: reply.status === 429, ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }) }
+  return {
+    kind: 'rejected',
+    error: httpError(reply),
+    retryable: reply.status === 429,
+    ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }),
+  }
 }
 
 export function readOdkkkPoll(reply: VendorReply): PollReading {

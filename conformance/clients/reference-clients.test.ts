@@ -37,7 +37,11 @@ describe('the reference clients', () => {
 
 describe('a standard-library Python client (fixtures/python_client.py)', () => {
   it('passes every odkkk case through the command protocol', async () => {
-    const report = await runConformance({ vendors: ['odkkk'], client: { command: 'python3 conformance/clients/fixtures/python_client.py', cwd: root }, concurrency: 6 })
+    const report = await runConformance({
+      vendors: ['odkkk'],
+      client: { command: 'python3 conformance/clients/fixtures/python_client.py', cwd: root },
+      concurrency: 6,
+    })
     expect(report.cases).toHaveLength(catalogFor('odkkk').cases.length)
     expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
   }, 120_000)

@@ -24,7 +24,11 @@ export function imageProblem(request: ClientRequest, limits: ImageLimits, vendor
   const limit = limits[request.generationType]
   if (!limit) return clientError('invalid_request', CLIENT_SIDE, `${vendorName} has no ${request.generationType} mode`)
   if (count < limit.min || count > limit.max) {
-    return clientError('invalid_request', CLIENT_SIDE, `${request.generationType} on ${vendorName} takes ${limit.min === limit.max ? limit.min : `${limit.min}–${limit.max}`} image URL(s), got ${count}`)
+    return clientError(
+      'invalid_request',
+      CLIENT_SIDE,
+      `${request.generationType} on ${vendorName} takes ${limit.min === limit.max ? limit.min : `${limit.min}–${limit.max}`} image URL(s), got ${count}`,
+    )
   }
   return null
 }

@@ -87,7 +87,12 @@ export function readXenodiaSubmit(reply: VendorReply): SubmitReading {
     if (typeof taskId === 'string' && taskId !== '') return { kind: 'accepted', taskId, hints: hintsOf(reply.body) }
     return { kind: 'rejected', error: clientError('server_error', String(reply.status), 'Xenodia accepted the task without a task_id'), retryable: false }
   }
-  return { kind: 'rejected', error: httpError(reply), retryable: reply.status === 429, ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }) }
+  return {
+    kind: 'rejected',
+    error: httpError(reply),
+    retryable: reply.status === 429,
+    ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }),
+  }
 }
 
 export function readXenodiaPoll(reply: VendorReply): PollReading {

@@ -20,7 +20,13 @@ async function call(env: ClientEnv, method: 'GET' | 'POST', path: string, body?:
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'veomock-reference-client/0.1' }
   if (body !== undefined) headers['content-type'] = 'application/json'
   try {
-    const response = await fetch(joinUrl(env.baseUrl, path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000), redirect: 'error' })
+    const response = await fetch(joinUrl(env.baseUrl, path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+      redirect: 'error',
+    })
     const text = await response.text()
     let parsed: unknown = text
     try {

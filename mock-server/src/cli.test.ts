@@ -30,7 +30,8 @@ function startServe(args: string[]): Promise<{ child: ChildProcess; banner: stri
 describe.runIf(existsSync(cli))('the veomock command', () => {
   it('documents every serve flag in --help', async () => {
     const { stdout } = await run(process.execPath, [cli, 'serve', '--help'])
-    for (const flag of ['--port', '--host', '--vendors', '--time-scale', '--seed', '--port-per-vendor', '--strict', '--strict-callbacks', '--help']) expect(stdout).toContain(flag)
+    for (const flag of ['--port', '--host', '--vendors', '--time-scale', '--seed', '--port-per-vendor', '--strict', '--strict-callbacks', '--help'])
+      expect(stdout).toContain(flag)
   })
 
   it('refuses an unknown flag with exit code 2 and a clear message', async () => {

@@ -72,8 +72,12 @@ export function parseTimeScale(raw: string): TimeScale {
 
 export function parseVendors(raw: string | undefined): VendorId[] | undefined {
   if (raw === undefined) return undefined
-  const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
-  for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendors: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
+  const list = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+  for (const v of list)
+    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendors: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
   return list as VendorId[]
 }
 
@@ -127,7 +131,9 @@ async function serve(argv: string[]): Promise<void> {
     ...(replayDialects ? { dialects: replayDialects } : {}),
   })
   const scale = mock.engine.clock.scale
-  process.stdout.write(`veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${mock.engine.random.seed}${mock.engine.strict ? ', strict' : ''})\n`)
+  process.stdout.write(
+    `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${mock.engine.random.seed}${mock.engine.strict ? ', strict' : ''})\n`,
+  )
   for (const [vendor, url] of Object.entries(mock.baseUrls)) process.stdout.write(`  ${vendor.padEnd(8)} ${url}\n`)
   process.stdout.write(`  admin    ${mock.url}/__admin\n`)
   const stop = () => {

@@ -22,9 +22,27 @@ const idOf = (body: unknown): string | undefined => {
 
 // One request of each kind per vendor, then polls as the clock moves.
 const submits: Step[] = [
-  { vendor: 'kie', method: 'POST', path: () => '/api/v1/veo/generate', body: { prompt: 'a red fox in snow', model: 'veo3_fast', aspect_ratio: '16:9' }, save: 'kie' },
-  { vendor: 'apixo', method: 'POST', path: () => '/api/v1/generateTask/veo-3-1', body: { request_type: 'async', input: { mode: 'fast', prompt: 'a dog in a park', generationType: 'TEXT_2_VIDEO' } }, save: 'apixo' },
-  { vendor: 'xenodia', method: 'POST', path: () => '/v1/videos/generations', body: { model: 'veo3_fast', prompt: 'a dashboard', resolution: '720p' }, save: 'xenodia' },
+  {
+    vendor: 'kie',
+    method: 'POST',
+    path: () => '/api/v1/veo/generate',
+    body: { prompt: 'a red fox in snow', model: 'veo3_fast', aspect_ratio: '16:9' },
+    save: 'kie',
+  },
+  {
+    vendor: 'apixo',
+    method: 'POST',
+    path: () => '/api/v1/generateTask/veo-3-1',
+    body: { request_type: 'async', input: { mode: 'fast', prompt: 'a dog in a park', generationType: 'TEXT_2_VIDEO' } },
+    save: 'apixo',
+  },
+  {
+    vendor: 'xenodia',
+    method: 'POST',
+    path: () => '/v1/videos/generations',
+    body: { model: 'veo3_fast', prompt: 'a dashboard', resolution: '720p' },
+    save: 'xenodia',
+  },
   { vendor: 'odkkk', method: 'POST', path: () => '/v1/videos/generations', body: { model: 'veo3.1-pro', prompt: 'a cat playing piano' }, save: 'odkkk' },
   { vendor: 'kie', method: 'POST', path: () => '/api/v1/veo/generate', body: { prompt: 'a storm [veomock:content_violation]' }, save: 'kieFail' },
 ]
@@ -143,7 +161,10 @@ describe('the server as a whole', () => {
     const bad: Array<[string, RequestInit]> = [
       ['/kie/api/v1/veo/generate', { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: '{"prompt":' }],
       ['/apixo/api/v1/generateTask/veo-3-1', { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'text/plain' }, body: 'hello' }],
-      ['/xenodia/v1/videos/generations', { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'x'.repeat(1_100_000) }) }],
+      [
+        '/xenodia/v1/videos/generations',
+        { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'x'.repeat(1_100_000) }) },
+      ],
       ['/odkkk/v1/tasks/' + 'x'.repeat(5000), { headers: { authorization: 'Bearer k' } }],
       ['/kie/api/v1/veo/record-info?taskId=%00%ff', { headers: { authorization: 'Bearer k' } }],
       ['/apixo/api/v1/statusTask/veo-3-1', { method: 'DELETE', headers: { authorization: 'Bearer k' } }],

@@ -132,7 +132,15 @@ function parseQuery(search: string): Record<string, string> {
 }
 
 /** Serves one vendor request: `path` is what follows the vendor's prefix. */
-async function serveVendor(engine: MockEngine, vendor: VendorId, prefix: string, path: string, search: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function serveVendor(
+  engine: MockEngine,
+  vendor: VendorId,
+  prefix: string,
+  path: string,
+  search: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   try {
     const { raw, tooLarge } = await readBody(req)
     const response = engine.handle({
@@ -178,7 +186,11 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || options.vendors.includes(d.id))
   if (dialects.length === 0) throw new Error('Failed to create the mock server: no vendor selected')
   const baseUrls: Partial<Record<VendorId, string>> = {}
-  const clock = new VirtualClock({ scale: options.timeScale ?? DEFAULT_TIME_SCALE, real: nodeRealTime, ...(options.clockStart ? { start: options.clockStart } : {}) })
+  const clock = new VirtualClock({
+    scale: options.timeScale ?? DEFAULT_TIME_SCALE,
+    real: nodeRealTime,
+    ...(options.clockStart ? { start: options.clockStart } : {}),
+  })
   const vendorOptions: Partial<Record<VendorId, VendorOptions>> = { ...options.vendorOptions }
   if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
   if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
@@ -209,14 +221,17 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     return vendorHandler(engine, owner, '')(req, res)
   })
   app.use((req: Request, res: Response) => {
-    res.status(404).type('application/problem+json').send(
-      JSON.stringify({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
-      }),
-    )
+    res
+      .status(404)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
+        }),
+      )
   })
   app.use(errorHandler)
 

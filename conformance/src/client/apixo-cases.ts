@@ -21,7 +21,10 @@ export const apixoCatalog: VendorCatalog = {
   cases: buildCases({
     profile: apixoProfile,
     // "REFERENCE_2_VIDEO requires mode: fast and aspect_ratio: 16:9" → HTTP 400. (S001, S003; apixo.md §3.1, §8)
-    invalidRequest: { request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] }, why: 'REFERENCE_2_VIDEO in quality mode' },
+    invalidRequest: {
+      request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
+      why: 'REFERENCE_2_VIDEO in quality mode',
+    },
     referenceToVideo: true,
     // apixo.md §4: vendorCode = failCode, or the HTTP code as a string.
     failures: {

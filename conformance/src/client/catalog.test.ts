@@ -20,7 +20,8 @@ describe('the catalog', () => {
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length)
     for (const c of cases) {
       for (const j of c.judges) expect(JUDGE_NAMES).toContain(j)
-      if (c.expect.status === 'failed') for (const a of c.expect.accepted) if (a.kind !== 'timeout') expect(a.vendorCodes.length, `${vendor} ${c.id}`).toBeGreaterThan(0)
+      if (c.expect.status === 'failed')
+        for (const a of c.expect.accepted) if (a.kind !== 'timeout') expect(a.vendorCodes.length, `${vendor} ${c.id}`).toBeGreaterThan(0)
     }
   })
 
@@ -82,7 +83,18 @@ function codesIn(status: number, body: unknown): Set<string> {
   return out
 }
 
-const CODED = ['content_violation', 'invalid_image', 'generation_failed', 'unauthorized', 'insufficient_credits', 'no_credits', 'rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const
+const CODED = [
+  'content_violation',
+  'invalid_image',
+  'generation_failed',
+  'unauthorized',
+  'insufficient_credits',
+  'no_credits',
+  'rate_limited',
+  'server_error',
+  'maintenance',
+  'upstream_error',
+] as const
 
 describe('the expected vendor codes', () => {
   let mock: RunningMockServer
@@ -93,11 +105,17 @@ describe('the expected vendor codes', () => {
     await mock.close()
   })
 
-  const rejections = VENDOR_IDS.flatMap((vendor) => (['rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const).map((scenario) => [vendor, scenario] as const))
+  const rejections = VENDOR_IDS.flatMap((vendor) =>
+    (['rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const).map((scenario) => [vendor, scenario] as const),
+  )
   it.each(rejections)('match the Retry-After the %s mock sends for %s', async (vendor, scenario) => {
     const apiKey = `vc-retry-after-${vendor}-${scenario}`
     await mock.admin.addScenario({ scenario, match: { apiKey, vendor } })
-    const response = await fetch(mock.baseUrls[vendor] + SUBMIT[vendor].path, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(SUBMIT[vendor].body) })
+    const response = await fetch(mock.baseUrls[vendor] + SUBMIT[vendor].path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(SUBMIT[vendor].body),
+    })
     const header = response.headers.get('retry-after')
     expect(header === null ? undefined : Number(header) * 1000).toBe(catalogFor(vendor).profile.retryAfterMs[scenario])
   })
@@ -105,18 +123,33 @@ describe('the expected vendor codes', () => {
   // The catalog's invalid request of each vendor, as a client following the notes would send it.
   const INVALID: Record<VendorId, unknown> = {
     kie: { prompt: 'a fox', model: 'veo3', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
-    apixo: { request_type: 'async', input: { mode: 'quality', prompt: 'a fox', generationType: 'REFERENCE_2_VIDEO', image_urls: ['https://example.com/veomock/reference-1.png'] } },
+    apixo: {
+      request_type: 'async',
+      input: { mode: 'quality', prompt: 'a fox', generationType: 'REFERENCE_2_VIDEO', image_urls: ['https://example.com/veomock/reference-1.png'] },
+    },
     xenodia: { prompt: 'a fox', model: 'veo3.1', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
-    odkkk: { model: 'veo3.1-pro', prompt: 'a fox', generation_type: 'FIRST&LAST', image_urls: ['https://example.com/veomock/a.png', 'https://example.com/veomock/b.png', 'https://example.com/veomock/c.png'] },
+    odkkk: {
+      model: 'veo3.1-pro',
+      prompt: 'a fox',
+      generation_type: 'FIRST&LAST',
+      image_urls: ['https://example.com/veomock/a.png', 'https://example.com/veomock/b.png', 'https://example.com/veomock/c.png'],
+    },
   }
   it.each(VENDOR_IDS)('reject the invalid request of %s with the expected code and no task', async (vendor) => {
     const apiKey = `vc-invalid-${vendor}`
-    const response = await fetch(mock.baseUrls[vendor] + SUBMIT[vendor].path, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(INVALID[vendor]) })
+    const response = await fetch(mock.baseUrls[vendor] + SUBMIT[vendor].path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(INVALID[vendor]),
+    })
     const codes = codesIn(response.status, await response.json())
     const testCase = catalogFor(vendor).cases.find((c) => c.id === 'invalid_request') as ConformanceCase
     if (testCase.expect.status !== 'failed') throw new Error('invalid_request fails')
     const accepted = testCase.expect.accepted[0]?.vendorCodes ?? []
-    expect(accepted.some((c) => codes.has(c)), `one of ${accepted.join(', ')} in ${[...codes].join(', ')}`).toBe(true)
+    expect(
+      accepted.some((c) => codes.has(c)),
+      `one of ${accepted.join(', ')} in ${[...codes].join(', ')}`,
+    ).toBe(true)
     const keyId = (await mock.admin.requests({ apiKey }))[0]?.keyId
     expect((await mock.admin.tasks({ vendor })).filter((t) => t.keyId === keyId)).toEqual([])
   })
@@ -140,6 +173,9 @@ describe('the expected vendor codes', () => {
     const codes = codesIn(response.status, await response.json())
     if (testCase.expect.status !== 'failed') throw new Error('coded cases fail')
     const primary = testCase.expect.accepted[0]
-    expect(primary?.vendorCodes.some((c) => codes.has(c)), `${vendor} ${id}: one of ${primary?.vendorCodes.join(', ')} in ${[...codes].join(', ')}`).toBe(true)
+    expect(
+      primary?.vendorCodes.some((c) => codes.has(c)),
+      `${vendor} ${id}: one of ${primary?.vendorCodes.join(', ')} in ${[...codes].join(', ')}`,
+    ).toBe(true)
   })
 })

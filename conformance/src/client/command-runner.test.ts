@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandRunner, parseOutcome } from './command-runner.js'
 import type { ClientEnv, ClientRequest } from './protocol.js'
 
-const request: ClientRequest = { prompt: 'a red fox in snow', tier: 'fast', generationType: 'TEXT_2_VIDEO', aspectRatio: '16:9', resolution: '720p', seed: 12345, timeoutMs: 600_000 }
+const request: ClientRequest = {
+  prompt: 'a red fox in snow',
+  tier: 'fast',
+  generationType: 'TEXT_2_VIDEO',
+  aspectRatio: '16:9',
+  resolution: '720p',
+  seed: 12345,
+  timeoutMs: 600_000,
+}
 const env: ClientEnv = { vendor: 'xenodia', baseUrl: 'http://127.0.0.1:1/xenodia', apiKey: 'vc-xenodia-success-test', timeScale: 300 }
 const OUTCOME = `{"status":"failed","taskId":null,"error":{"kind":"server_error","vendorCode":"500","message":"x"}}`
 
@@ -66,7 +74,10 @@ process.stdout.write(JSON.stringify({ status: 'failed', taskId: null, error: { k
   })
 
   it('does not hand the vendor keys of live runs to a client under test', async () => {
-    const runner = commandRunner(`printf '{"status":"failed","taskId":null,"error":{"kind":"server_error","vendorCode":"%s","message":"x"}}' "\${KIE_API_KEY:-none}"`, { baseEnv: undefined })
+    const runner = commandRunner(
+      `printf '{"status":"failed","taskId":null,"error":{"kind":"server_error","vendorCode":"%s","message":"x"}}' "\${KIE_API_KEY:-none}"`,
+      { baseEnv: undefined },
+    )
     const before = process.env.KIE_API_KEY
     process.env.KIE_API_KEY = 'sk-live-secret'
     try {
@@ -101,7 +112,11 @@ process.stdout.write(JSON.stringify({ status: 'failed', taskId: null, error: { k
   it('kills the whole process tree when the case times out', async () => {
     const pidFile = path.join(dir, 'timeout.pids')
     const started = Date.now()
-    const run = await commandRunner(`sleep 60 & echo $! >> ${pidFile}; sh -c 'sleep 60 & echo $! >> ${pidFile}; wait' & echo $! >> ${pidFile}; wait`).run(request, env, { realTimeoutMs: 300 })
+    const run = await commandRunner(`sleep 60 & echo $! >> ${pidFile}; sh -c 'sleep 60 & echo $! >> ${pidFile}; wait' & echo $! >> ${pidFile}; wait`).run(
+      request,
+      env,
+      { realTimeoutMs: 300 },
+    )
     expect(Date.now() - started).toBeLessThan(5000)
     expect(run.timedOut).toBe(true)
     expect(run.outcome).toBeNull()

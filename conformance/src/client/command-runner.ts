@@ -115,7 +115,12 @@ export function runCommand(command: string, request: ClientRequest, env: NodeJS.
       const durationMs = performance.now() - started
       const base = { timedOut, exitCode: code, signal, stderrTail: tail(stderr), durationMs }
       if (spawnError) return resolve({ ...base, outcome: null, problem: `Failed to start the client: ${spawnError.message}` })
-      if (timedOut) return resolve({ ...base, outcome: null, problem: `the client did not finish within ${Math.round(realTimeoutMs)} ms of real time; its process group was killed` })
+      if (timedOut)
+        return resolve({
+          ...base,
+          outcome: null,
+          problem: `the client did not finish within ${Math.round(realTimeoutMs)} ms of real time; its process group was killed`,
+        })
       if (code !== 0) return resolve({ ...base, outcome: null, problem: signal ? `the client was ended by ${signal}` : `the client exited with code ${code}` })
       if (stdoutBytes > MAX_STDOUT_BYTES) return resolve({ ...base, outcome: null, problem: `standard output is larger than ${MAX_STDOUT_BYTES} bytes` })
       const parsed = parseOutcome(Buffer.concat(stdout).toString('utf8'))

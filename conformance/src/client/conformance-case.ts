@@ -133,11 +133,24 @@ export const BASE_REQUEST: ClientRequest = {
 }
 
 export const FRAME_URLS = ['https://example.com/veomock/first-frame.png', 'https://example.com/veomock/last-frame.png'] as const
-export const REFERENCE_URLS = ['https://example.com/veomock/reference-1.png', 'https://example.com/veomock/reference-2.png', 'https://example.com/veomock/reference-3.png'] as const
+export const REFERENCE_URLS = [
+  'https://example.com/veomock/reference-1.png',
+  'https://example.com/veomock/reference-2.png',
+  'https://example.com/veomock/reference-3.png',
+] as const
 
 /** The failure each scenario must be reported as, per the vendor notes' mapping section. */
 export type FailureTable = Record<
-  'content_violation' | 'invalid_image' | 'generation_failed' | 'unauthorized' | 'insufficient_credits' | 'rate_limited' | 'server_error' | 'maintenance' | 'upstream_error' | 'invalid_request',
+  | 'content_violation'
+  | 'invalid_image'
+  | 'generation_failed'
+  | 'unauthorized'
+  | 'insufficient_credits'
+  | 'rate_limited'
+  | 'server_error'
+  | 'maintenance'
+  | 'upstream_error'
+  | 'invalid_request',
   readonly AcceptedFailure[]
 >
 
@@ -152,7 +165,16 @@ export interface VendorCaseInput {
   referenceToVideo: boolean
 }
 
-const COMMON_JUDGES: readonly JudgeName[] = ['requests-valid', 'bearer-auth', 'case-api-key', 'no-retry-after-final-4xx', 'retry-after-honoured', 'one-task-per-request', 'outcome', 'mock-strict']
+const COMMON_JUDGES: readonly JudgeName[] = [
+  'requests-valid',
+  'bearer-auth',
+  'case-api-key',
+  'no-retry-after-final-4xx',
+  'retry-after-honoured',
+  'one-task-per-request',
+  'outcome',
+  'mock-strict',
+]
 const TASK_JUDGES: readonly JudgeName[] = [...COMMON_JUDGES, 'poll-interval', 'poll-count']
 const SUCCESS_JUDGES: readonly JudgeName[] = [...TASK_JUDGES, 'video-urls']
 const TRANSIENT_JUDGES: readonly JudgeName[] = [...COMMON_JUDGES, 'bounded-submit-retries']
@@ -183,7 +205,13 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
     {
       id: 'image_to_video',
       name: 'a first-and-last-frames task in quality tier, aspect auto, 1080p succeeds',
-      request: request({ tier: 'quality', generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: [...FRAME_URLS], aspectRatio: 'auto', resolution: '1080p' }),
+      request: request({
+        tier: 'quality',
+        generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+        imageUrls: [...FRAME_URLS],
+        aspectRatio: 'auto',
+        resolution: '1080p',
+      }),
       arm: {},
       expect: { status: 'succeeded' },
       tasks: 1,
@@ -367,4 +395,3 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
   }
   return cases
 }
-

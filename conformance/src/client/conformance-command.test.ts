@@ -89,8 +89,12 @@ describe('veomock conformance', () => {
     try {
       const { code, stdout } = await run(['--vendor', 'xenodia', '--module', client, '--cases', CASES])
       expect(code).toBe(1)
-      expect(stdout).toMatch(/✗ content_violation: .*\n\s+outcome: expected content_policy \/ "content_policy_violation"; got generation_failed \/ "content_policy_violation"/)
-      expect(stdout).toMatch(/✗ unauthorized: .*\n\s+no-retry-after-final-4xx: the submit was answered HTTP 401, a final rejection, yet the client submitted 2 more time\(s\)\n\s+evidence: \[\{"method":"POST","path":"\/xenodia\/v1\/videos\/generations","status":401/)
+      expect(stdout).toMatch(
+        /✗ content_violation: .*\n\s+outcome: expected content_policy \/ "content_policy_violation"; got generation_failed \/ "content_policy_violation"/,
+      )
+      expect(stdout).toMatch(
+        /✗ unauthorized: .*\n\s+no-retry-after-final-4xx: the submit was answered HTTP 401, a final rejection, yet the client submitted 2 more time\(s\)\n\s+evidence: \[\{"method":"POST","path":"\/xenodia\/v1\/videos\/generations","status":401/,
+      )
       expect(stdout).toMatch(/✗ rate_limited: .*\n\s+retry-after-honoured: the next request came [\d.]+ s after a 429 with Retry-After 10\.0 s/)
       expect(stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 3 failed')
     } finally {
@@ -141,7 +145,21 @@ describe('veomock conformance', () => {
   it('documents every option in --help', async () => {
     const { code, stdout } = await run(['--help'])
     expect(code).toBe(0)
-    for (const option of ['--vendor', '--client', '--module', '--time-scale', '--cases', '--concurrency', '--mock-url', '--target', '--base-url', '--spend', '--report', '--out']) expect(stdout).toContain(option)
+    for (const option of [
+      '--vendor',
+      '--client',
+      '--module',
+      '--time-scale',
+      '--cases',
+      '--concurrency',
+      '--mock-url',
+      '--target',
+      '--base-url',
+      '--spend',
+      '--report',
+      '--out',
+    ])
+      expect(stdout).toContain(option)
   })
 
   it('lists the case ids of a vendor with --list', async () => {
@@ -155,7 +173,12 @@ describe('veomock conformance', () => {
 describe('runConformance', () => {
   it('runs an in-process generate function and returns the report in catalog order', async () => {
     const { generate } = (await import(client)) as { generate: Generate }
-    const report = await runConformance({ vendors: ['xenodia'], client: { generate, describe: 'tiny' }, cases: ['unauthorized', 'success', 'insufficient_credits'], concurrency: 3 })
+    const report = await runConformance({
+      vendors: ['xenodia'],
+      client: { generate, describe: 'tiny' },
+      cases: ['unauthorized', 'success', 'insufficient_credits'],
+      concurrency: 3,
+    })
     expect(report.cases.map((c) => c.details?.caseId)).toEqual(['success', 'unauthorized', 'insufficient_credits'])
     expect(report.cases.every((c) => c.passed)).toBe(true)
     expect(report.cases[1]?.details).toMatchObject({ requests: 1, tasks: [], outcome: { status: 'failed', error: { kind: 'unauthorized' } } })

@@ -48,15 +48,20 @@ class UsageError extends Error {}
 function parseVendorList(raw: string | undefined): VendorId[] {
   if (!raw) throw new UsageError('--vendor is required (a vendor id, a comma-separated list, or all)')
   if (raw === 'all') return [...VENDOR_IDS]
-  const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
-  for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')} or all`)
+  const list = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+  for (const v of list)
+    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')} or all`)
   return list as VendorId[]
 }
 
 function positiveNumber(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
   return n
 }
 
@@ -125,7 +130,8 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
   if (target === 'live' && v['mock-url']) throw new UsageError('--mock-url makes no sense with --target live')
   if (target === 'mock' && (v['base-url'] !== undefined || v.spend !== undefined)) throw new UsageError('--base-url and --spend apply to --target live only')
   if (v['base-url'] !== undefined && vendors.length !== 1) throw new UsageError('--base-url needs exactly one --vendor')
-  if (v['time-scale'] !== undefined && v['mock-url'] !== undefined) throw new UsageError('--time-scale applies to a mock started here; a running mock (--mock-url) keeps its own')
+  if (v['time-scale'] !== undefined && v['mock-url'] !== undefined)
+    throw new UsageError('--time-scale applies to a mock started here; a running mock (--mock-url) keeps its own')
   if (v['time-scale'] !== undefined && target === 'live') throw new UsageError('--time-scale does not apply to --target live (always 1)')
   let formats: ReportFormat[]
   try {
@@ -133,7 +139,10 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const cases = v.cases?.split(',').map((c) => c.trim()).filter(Boolean)
+  const cases = v.cases
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
   if (cases?.length) {
     const unknown = unknownCaseIds(vendors, cases, target)
     if (unknown.length > 0) throw new UsageError(`--cases: unknown case id(s) ${unknown.join(', ')}; run with --list to see them`)

@@ -79,7 +79,8 @@ async function mockTarget(options: ConformanceOptions): Promise<{ target: MockTa
     const admin = new AdminClient(options.mockUrl)
     const health = await admin.health()
     const scale = health.clock.scale
-    if (typeof scale !== 'number') throw new Error(`Failed to use the mock at ${options.mockUrl}: its clock is manual; conformance needs a running clock (--time-scale N)`)
+    if (typeof scale !== 'number')
+      throw new Error(`Failed to use the mock at ${options.mockUrl}: its clock is manual; conformance needs a running clock (--time-scale N)`)
     const baseUrls: Partial<Record<VendorId, string>> = {}
     for (const v of health.vendors) baseUrls[v.id as VendorId] = v.baseUrl
     const missing = options.vendors.filter((v) => !baseUrls[v])
@@ -119,7 +120,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       ...(options.onCase ? { onCase: options.onCase } : {}),
     })
-    return { title: `veomock conformance (live ${options.vendors.join(', ')}): ${describeClient(options.client)}; ${LIVE_NOTE}`, startedAt, durationMs: performance.now() - started, cases }
+    return {
+      title: `veomock conformance (live ${options.vendors.join(', ')}): ${describeClient(options.client)}; ${LIVE_NOTE}`,
+      startedAt,
+      durationMs: performance.now() - started,
+      cases,
+    }
   }
 
   const { target: mock, mock: server } = await mockTarget(options)

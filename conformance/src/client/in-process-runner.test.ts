@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inProcessRunner, loadInProcessClient } from './in-process-runner.js'
 import type { ClientEnv, ClientOutcome, ClientRequest } from './protocol.js'
 
-const request: ClientRequest = { prompt: 'a red fox in snow', tier: 'fast', generationType: 'TEXT_2_VIDEO', aspectRatio: '16:9', resolution: '720p', timeoutMs: 600_000 }
+const request: ClientRequest = {
+  prompt: 'a red fox in snow',
+  tier: 'fast',
+  generationType: 'TEXT_2_VIDEO',
+  aspectRatio: '16:9',
+  resolution: '720p',
+  timeoutMs: 600_000,
+}
 const env: ClientEnv = { vendor: 'odkkk', baseUrl: 'http://127.0.0.1:1/odkkk', apiKey: 'vc-odkkk-success-test', timeScale: 300 }
 
 let dir: string
@@ -19,7 +26,10 @@ afterAll(async () => {
 describe('the in-process runner', () => {
   it('loads a module by path and calls its generate with the request and the environment', async () => {
     const file = path.join(dir, 'echo-client.mjs')
-    await writeFile(file, `export async function generate(request, env) { return { status: 'succeeded', taskId: env.apiKey, videoUrls: [env.baseUrl + '/' + request.prompt] } }\n`)
+    await writeFile(
+      file,
+      `export async function generate(request, env) { return { status: 'succeeded', taskId: env.apiKey, videoUrls: [env.baseUrl + '/' + request.prompt] } }\n`,
+    )
     const run = await inProcessRunner(await loadInProcessClient(file)).run(request, env, { realTimeoutMs: 5000 })
     expect(run.problem).toBeNull()
     expect(run.outcome).toEqual({ status: 'succeeded', taskId: env.apiKey, videoUrls: ['http://127.0.0.1:1/odkkk/a red fox in snow'] })
@@ -27,7 +37,10 @@ describe('the in-process runner', () => {
 
   it('accepts a default export with a generate function', async () => {
     const file = path.join(dir, 'default-client.mjs')
-    await writeFile(file, `export default { generate: async () => ({ status: 'failed', taskId: null, error: { kind: 'timeout', vendorCode: 'x', message: 'y' } }) }\n`)
+    await writeFile(
+      file,
+      `export default { generate: async () => ({ status: 'failed', taskId: null, error: { kind: 'timeout', vendorCode: 'x', message: 'y' } }) }\n`,
+    )
     const run = await inProcessRunner(await loadInProcessClient(file)).run(request, env, { realTimeoutMs: 5000 })
     expect(run.outcome?.status).toBe('failed')
   })
@@ -48,7 +61,9 @@ describe('the in-process runner', () => {
   })
 
   it('fails an outcome that breaks the protocol', async () => {
-    const run = await inProcessRunner(async () => ({ status: 'failed', taskId: null, error: { kind: 'boom', vendorCode: '1', message: '' } }) as unknown as ClientOutcome).run(request, env, { realTimeoutMs: 5000 })
+    const run = await inProcessRunner(
+      async () => ({ status: 'failed', taskId: null, error: { kind: 'boom', vendorCode: '1', message: '' } }) as unknown as ClientOutcome,
+    ).run(request, env, { realTimeoutMs: 5000 })
     expect(run.problem).toMatch(/^the outcome breaks the protocol: error.kind must be one of/)
   })
 

@@ -38,7 +38,13 @@ export function inProcessRunner(generate: Generate, describe = 'in-process clien
         const result = await Promise.race([generate(structuredClone(request), { ...env }), timeout])
         const durationMs = performance.now() - started
         if (result === 'timeout') {
-          return { ...base, outcome: null, timedOut: true, durationMs, problem: `the client did not finish within ${Math.round(limits.realTimeoutMs)} ms of real time; it was abandoned` }
+          return {
+            ...base,
+            outcome: null,
+            timedOut: true,
+            durationMs,
+            problem: `the client did not finish within ${Math.round(limits.realTimeoutMs)} ms of real time; it was abandoned`,
+          }
         }
         let wire: unknown
         try {
@@ -52,7 +58,14 @@ export function inProcessRunner(generate: Generate, describe = 'in-process clien
           : { ...base, outcome: wire as ClientOutcome, timedOut: false, durationMs, problem: null }
       } catch (error) {
         const err = error as Error
-        return { ...base, outcome: null, timedOut: false, durationMs: performance.now() - started, problem: `the client threw: ${err?.message ?? String(error)}`, stderrTail: tail(err?.stack ?? String(error)) }
+        return {
+          ...base,
+          outcome: null,
+          timedOut: false,
+          durationMs: performance.now() - started,
+          problem: `the client threw: ${err?.message ?? String(error)}`,
+          stderrTail: tail(err?.stack ?? String(error)),
+        }
       } finally {
         clearTimeout(timer)
       }

@@ -124,7 +124,10 @@ export const requestsValid: Judge = ({ entries }) => {
     {
       check: 'requests-valid',
       message: `${bad.length} of ${entries.length} requests do not match the vendor spec`,
-      evidence: bad.slice(0, 5).map((e) => ({ ...evidenceOf(e, origin), issues: e.route === null ? ['no operation of the vendor spec at this method and path'] : e.issues.slice(0, 3) })),
+      evidence: bad.slice(0, 5).map((e) => ({
+        ...evidenceOf(e, origin),
+        issues: e.route === null ? ['no operation of the vendor spec at this method and path'] : e.issues.slice(0, 3),
+      })),
     },
   ]
 }
@@ -249,13 +252,16 @@ export const pollInterval: Judge = ({ entries, tasks, profile }) => {
     const tight: Array<{ entry: JournalEntry; note: string }> = []
     const wait = profile.poll.initialWaitMs
     if (wait !== undefined && submit) {
-      for (const p of polls) if (p.at - submit.at < wait * INTERVAL_FACTOR) tight.push({ entry: p, note: `${seconds(p.at - submit.at)} after the submit (documented wait ${seconds(wait)})` })
+      for (const p of polls)
+        if (p.at - submit.at < wait * INTERVAL_FACTOR)
+          tight.push({ entry: p, note: `${seconds(p.at - submit.at)} after the submit (documented wait ${seconds(wait)})` })
     }
     const intervals: number[] = []
     for (let i = 1; i < polls.length; i++) {
       const gap = (polls[i] as JournalEntry).at - (polls[i - 1] as JournalEntry).at
       intervals.push(gap)
-      if (gap < floor && !tight.some((t) => t.entry === polls[i])) tight.push({ entry: polls[i] as JournalEntry, note: `${seconds(gap)} after the previous poll` })
+      if (gap < floor && !tight.some((t) => t.entry === polls[i]))
+        tight.push({ entry: polls[i] as JournalEntry, note: `${seconds(gap)} after the previous poll` })
     }
     const mid = median(intervals)
     const problems: string[] = []
@@ -287,7 +293,10 @@ export const pollCount: Judge = ({ entries, tasks, profile, testCase }) => {
         findings.push({
           check: 'poll-count',
           message: `task ${task.id} was polled ${extra.length} more time(s) after a poll had shown it ${task.state}`,
-          evidence: [evidenceOf(polls[seen] as JournalEntry, origin, `saw ${task.vendorState}`), ...extra.slice(0, 3).map((e) => evidenceOf(e, origin, 'after settling'))],
+          evidence: [
+            evidenceOf(polls[seen] as JournalEntry, origin, `saw ${task.vendorState}`),
+            ...extra.slice(0, 3).map((e) => evidenceOf(e, origin, 'after settling')),
+          ],
         })
         continue
       }
@@ -334,7 +343,10 @@ export const oneTaskPerRequest: Judge = ({ entries, tasks, testCase, profile }) 
     {
       check: 'one-task-per-request',
       message: `${tasks.length} tasks were created with the case key; expected ${testCase.tasks}`,
-      evidence: entries.filter((e) => isSubmit(e, profile)).slice(0, 5).map((e) => evidenceOf(e, origin, e.taskId ? `created ${e.taskId}` : undefined)),
+      evidence: entries
+        .filter((e) => isSubmit(e, profile))
+        .slice(0, 5)
+        .map((e) => evidenceOf(e, origin, e.taskId ? `created ${e.taskId}` : undefined)),
     },
   ]
 }
@@ -346,16 +358,24 @@ export const outcome: Judge = ({ outcome: got, testCase, entries, tasks, profile
   const want = testCase.expect
   if (want.status === 'succeeded') {
     if (got.status !== 'succeeded') {
-      findings.push({ check: 'outcome', message: `expected succeeded, got failed with kind ${got.error.kind}, vendorCode "${got.error.vendorCode}"`, evidence: got })
+      findings.push({
+        check: 'outcome',
+        message: `expected succeeded, got failed with kind ${got.error.kind}, vendorCode "${got.error.vendorCode}"`,
+        evidence: got,
+      })
     }
   } else if (got.status !== 'failed') {
     findings.push({ check: 'outcome', message: `expected failed with kind ${want.accepted.map((a) => a.kind).join(' or ')}, got succeeded`, evidence: got })
   } else {
     const sent = entries === null || entries.some((e) => isSubmit(e, profile))
     const judgeCode = !(want.codeOnlyIfSent && !sent)
-    const match = want.accepted.some((a) => a.kind === got.error.kind && (!judgeCode || a.vendorCodes.length === 0 || a.vendorCodes.includes(got.error.vendorCode)))
+    const match = want.accepted.some(
+      (a) => a.kind === got.error.kind && (!judgeCode || a.vendorCodes.length === 0 || a.vendorCodes.includes(got.error.vendorCode)),
+    )
     if (!match) {
-      const expected = want.accepted.map((a) => `${a.kind}${judgeCode && a.vendorCodes.length ? ` / ${a.vendorCodes.map((c) => `"${c}"`).join(' or ')}` : ''}`).join(', or ')
+      const expected = want.accepted
+        .map((a) => `${a.kind}${judgeCode && a.vendorCodes.length ? ` / ${a.vendorCodes.map((c) => `"${c}"`).join(' or ')}` : ''}`)
+        .join(', or ')
       findings.push({ check: 'outcome', message: `expected ${expected}; got ${got.error.kind} / "${got.error.vendorCode}"`, evidence: got.error })
     }
   }

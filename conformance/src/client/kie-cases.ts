@@ -22,7 +22,10 @@ export const kieCatalog: VendorCatalog = {
   cases: buildCases({
     profile: kieProfile,
     // REFERENCE_2_VIDEO needs veo3_fast: tier quality (veo3) is refused with body code 422. (K-GEN; kie.md §8.5)
-    invalidRequest: { request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] }, why: 'REFERENCE_2_VIDEO in quality tier' },
+    invalidRequest: {
+      request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
+      why: 'REFERENCE_2_VIDEO in quality tier',
+    },
     referenceToVideo: true,
     // kie.md §5: submit body codes 401/402/429/455/500/408, record errorCode 400/501; vendorCode = the code as a string.
     failures: {

@@ -28,15 +28,27 @@ async function startImitation(): Promise<Imitation> {
     req.on('end', () => {
       state.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization })
       const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
-      if (req.headers.authorization !== `Bearer ${SECRET}`) return reply(401, { error: 'unauthorized', message: 'Invalid or missing API key', type: 'authentication_error', code: 'invalid_api_key' })
+      if (req.headers.authorization !== `Bearer ${SECRET}`)
+        return reply(401, { error: 'unauthorized', message: 'Invalid or missing API key', type: 'authentication_error', code: 'invalid_api_key' })
       if (req.method === 'POST' && req.url === '/v1/videos/generations') {
         const body = JSON.parse(raw) as { model?: string; generationType?: string }
-        if (body.generationType === 'REFERENCE_2_VIDEO' && body.model !== 'veo3.1_fast') return reply(400, { error: 'bad_request', message: 'REFERENCE_2_VIDEO needs the fast model', type: 'invalid_request_error', code: 'invalid_parameter' })
+        if (body.generationType === 'REFERENCE_2_VIDEO' && body.model !== 'veo3.1_fast')
+          return reply(400, {
+            error: 'bad_request',
+            message: 'REFERENCE_2_VIDEO needs the fast model',
+            type: 'invalid_request_error',
+            code: 'invalid_parameter',
+          })
         state.creates += 1
         return reply(200, { task_id: 'task-live-1', object: 'task', state: 'waiting', poll_url: '/v1/tasks/task-live-1', recommended_poll_interval_ms: 20 })
       }
       if (req.method === 'GET' && req.url === '/v1/tasks/task-live-1') {
-        return reply(200, { task_id: 'task-live-1', state: 'success', result: { data: [{ url: 'https://cdn.example.com/video.mp4' }] }, recommended_poll_interval_ms: 20 })
+        return reply(200, {
+          task_id: 'task-live-1',
+          state: 'success',
+          result: { data: [{ url: 'https://cdn.example.com/video.mp4' }] },
+          recommended_poll_interval_ms: 20,
+        })
       }
       reply(404, { error: 'not_found', message: 'Not found' })
     })
@@ -55,13 +67,28 @@ async function startImitation(): Promise<Imitation> {
 /** A minimal Xenodia client (vendor-notes/xenodia.md §3, §4). */
 const xenodiaClient: Generate = async (request, env) => {
   const headers = { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' }
-  const body = { model: request.tier === 'quality' ? 'veo3.1' : 'veo3.1_fast', prompt: request.prompt, generationType: request.generationType, aspect_ratio: request.aspectRatio, resolution: request.resolution, imageUrls: request.imageUrls }
+  const body = {
+    model: request.tier === 'quality' ? 'veo3.1' : 'veo3.1_fast',
+    prompt: request.prompt,
+    generationType: request.generationType,
+    aspect_ratio: request.aspectRatio,
+    resolution: request.resolution,
+    imageUrls: request.imageUrls,
+  }
   const res = await fetch(`${env.baseUrl}/v1/videos/generations`, { method: 'POST', headers, body: JSON.stringify(body) })
   const json = (await res.json()) as { task_id: string; code: string; message: string; recommended_poll_interval_ms: number }
-  if (!res.ok) return { status: 'failed', taskId: null, error: { kind: res.status === 401 ? 'unauthorized' : 'invalid_request', vendorCode: json.code, message: json.message } }
+  if (!res.ok)
+    return {
+      status: 'failed',
+      taskId: null,
+      error: { kind: res.status === 401 ? 'unauthorized' : 'invalid_request', vendorCode: json.code, message: json.message },
+    }
   for (;;) {
     await new Promise((r) => setTimeout(r, json.recommended_poll_interval_ms / env.timeScale))
-    const task = (await (await fetch(`${env.baseUrl}/v1/tasks/${json.task_id}`, { headers })).json()) as { state: string; result: { data: Array<{ url: string }> } }
+    const task = (await (await fetch(`${env.baseUrl}/v1/tasks/${json.task_id}`, { headers })).json()) as {
+      state: string
+      result: { data: Array<{ url: string }> }
+    }
     if (task.state === 'success') return { status: 'succeeded', taskId: json.task_id, videoUrls: task.result.data.map((d) => d.url) }
   }
 }
@@ -104,7 +131,14 @@ describe('conformance against a live target', () => {
 
   it('counts paid generations against --spend before making them, across vendors', async () => {
     const before = imitation.creates
-    const report = await runConformance({ ...base(), vendors: ['xenodia', 'odkkk'], cases: ['success'], baseUrl: imitation.url, spend: 1, environment: { XENODIA_API_KEY: SECRET, ODKKK_API_KEY: SECRET } })
+    const report = await runConformance({
+      ...base(),
+      vendors: ['xenodia', 'odkkk'],
+      cases: ['success'],
+      baseUrl: imitation.url,
+      spend: 1,
+      environment: { XENODIA_API_KEY: SECRET, ODKKK_API_KEY: SECRET },
+    })
     expect(report.cases.map((c) => [c.suite, c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed'])).toEqual([
       ['conformance xenodia', 'passed'],
       ['conformance odkkk', 'skipped'],
@@ -157,7 +191,19 @@ describe('veomock conformance --target live', () => {
     process.env.XENODIA_API_KEY = SECRET
     process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write
     try {
-      const code = await conformanceCommand(['--vendor', 'xenodia', '--target', 'live', '--base-url', imitation.url, '--spend', '1', '--module', module, '--verbose'])
+      const code = await conformanceCommand([
+        '--vendor',
+        'xenodia',
+        '--target',
+        'live',
+        '--base-url',
+        imitation.url,
+        '--spend',
+        '1',
+        '--module',
+        module,
+        '--verbose',
+      ])
       expect(code).toBe(0)
     } finally {
       process.stdout.write = write

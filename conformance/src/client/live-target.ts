@@ -41,7 +41,15 @@ export function wrongKey(runId: string): string {
 }
 
 function skipped(vendor: VendorId, testCase: ConformanceCase, reason: string): ReportCase {
-  return { suite: suiteName(vendor), name: caseTitle(testCase), passed: true, skipped: true, durationMs: 0, findings: [], details: { caseId: testCase.id, vendor, target: 'live', skippedBecause: reason } }
+  return {
+    suite: suiteName(vendor),
+    name: caseTitle(testCase),
+    passed: true,
+    skipped: true,
+    durationMs: 0,
+    findings: [],
+    details: { caseId: testCase.id, vendor, target: 'live', skippedBecause: reason },
+  }
 }
 
 export async function runLiveCases(options: LiveOptions): Promise<ReportCase[]> {
@@ -72,9 +80,16 @@ export async function runLiveCases(options: LiveOptions): Promise<ReportCase[]> 
       const apiKey = usesRealKey ? (realKey as string) : wrongKey(options.runId)
       const secrets = realKey ? [realKey] : []
       const started = performance.now()
-      const run = await options.runner.run(testCase.request, { vendor, baseUrl, apiKey, timeScale: 1 }, { realTimeoutMs: testCase.request.timeoutMs + STARTUP_MARGIN_MS })
+      const run = await options.runner.run(
+        testCase.request,
+        { vendor, baseUrl, apiKey, timeScale: 1 },
+        { realTimeoutMs: testCase.request.timeoutMs + STARTUP_MARGIN_MS },
+      )
       const skippedJudges = testCase.judges.filter((j) => JOURNAL_JUDGES.includes(j))
-      const findings = [...runFindings(run), ...judgeCase({ testCase, profile, outcome: run.outcome, entries: null, unattributed: null, tasks: null, timeScale: 1 }, JOURNAL_JUDGES)]
+      const findings = [
+        ...runFindings(run),
+        ...judgeCase({ testCase, profile, outcome: run.outcome, entries: null, unattributed: null, tasks: null, timeScale: 1 }, JOURNAL_JUDGES),
+      ]
       const result: ReportCase = {
         suite: suiteName(vendor),
         name: caseTitle(testCase),

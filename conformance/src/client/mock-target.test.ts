@@ -10,7 +10,19 @@ const { profile, cases } = catalogFor('xenodia')
 const caseOf = (id: string) => cases.find((c) => c.id === id) as ConformanceCase
 
 function entry(partial: Partial<JournalEntry>): JournalEntry {
-  return { seq: 1, vendor: 'xenodia', method: 'GET', path: '/xenodia/v1/tasks/t-1', route: '/v1/tasks/{task_id}', query: {}, status: 401, at: 0, keyId: null, authorization: 'missing', ...partial } as JournalEntry
+  return {
+    seq: 1,
+    vendor: 'xenodia',
+    method: 'GET',
+    path: '/xenodia/v1/tasks/t-1',
+    route: '/v1/tasks/{task_id}',
+    query: {},
+    status: 401,
+    at: 0,
+    keyId: null,
+    authorization: 'missing',
+    ...partial,
+  } as JournalEntry
 }
 
 describe('a case on the mock', () => {
@@ -25,9 +37,27 @@ describe('a case on the mock', () => {
   it.each([
     ['a keyless poll naming one of its tasks is the case’s', [entry({})], [], ['t-1'], 1],
     ['a keyless poll of another task is not', [entry({ path: '/xenodia/v1/tasks/t-2' })], [], ['t-1'], 0],
-    ['a keyless poll naming the task in its query is the case’s (KIE, Apixo)', [entry({ path: '/kie/api/v1/veo/record-info', query: { taskId: 't-1' } as never })], [], ['t-1'], 1],
-    ['a keyless submit is the case’s when nothing carried its key', [entry({ method: 'POST', path: '/xenodia/v1/videos/generations', route: '/v1/videos/generations' })], [], [], 1],
-    ['a keyless submit is not when the case’s own key was used', [entry({ method: 'POST', path: '/xenodia/v1/videos/generations', route: '/v1/videos/generations' })], [entry({ keyId: 'key_1', authorization: 'bearer' })], [], 0],
+    [
+      'a keyless poll naming the task in its query is the case’s (KIE, Apixo)',
+      [entry({ path: '/kie/api/v1/veo/record-info', query: { taskId: 't-1' } as never })],
+      [],
+      ['t-1'],
+      1,
+    ],
+    [
+      'a keyless submit is the case’s when nothing carried its key',
+      [entry({ method: 'POST', path: '/xenodia/v1/videos/generations', route: '/v1/videos/generations' })],
+      [],
+      [],
+      1,
+    ],
+    [
+      'a keyless submit is not when the case’s own key was used',
+      [entry({ method: 'POST', path: '/xenodia/v1/videos/generations', route: '/v1/videos/generations' })],
+      [entry({ keyId: 'key_1', authorization: 'bearer' })],
+      [],
+      0,
+    ],
   ])('%s', (_name, window, entries, taskIds, count) => {
     expect(attributeKeyless(window as JournalEntry[], entries as JournalEntry[], taskIds as string[], profile)).toHaveLength(count as number)
   })
@@ -44,7 +74,11 @@ describe('runMockCase', () => {
 
   it('arms the scenario on the case key only, and removes the rule afterwards', async () => {
     const runner = inProcessRunner(async (_request, env) => {
-      const res = await fetch(`${env.baseUrl}/v1/videos/generations`, { method: 'POST', headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'a fox' }) })
+      const res = await fetch(`${env.baseUrl}/v1/videos/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'a fox' }),
+      })
       const body = (await res.json()) as { code: string; message: string }
       return { status: 'failed', taskId: null, error: { kind: 'insufficient_credits', vendorCode: body.code, message: body.message } }
     })
@@ -53,13 +87,21 @@ describe('runMockCase', () => {
     expect(result.details).toMatchObject({ apiKey: 'vc-xenodia-insufficient_credits-r1', requests: 1, tasks: [] })
     expect(await mock.admin.scenarios()).toEqual([])
     // Another key is not affected by the case's rule.
-    const other = await fetch(`${mock.baseUrls.xenodia}/v1/videos/generations`, { method: 'POST', headers: { authorization: 'Bearer someone-else', 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'a fox' }) })
+    const other = await fetch(`${mock.baseUrls.xenodia}/v1/videos/generations`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer someone-else', 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'a fox' }),
+    })
     expect(other.status).toBe(200)
   })
 
   it('blames polls sent without Authorization on the case whose task they name', async () => {
     const runner = inProcessRunner(async (_request, env) => {
-      const res = await fetch(`${env.baseUrl}/v1/videos/generations`, { method: 'POST', headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'a fox' }) })
+      const res = await fetch(`${env.baseUrl}/v1/videos/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'a fox' }),
+      })
       const { task_id } = (await res.json()) as { task_id: string }
       const poll = await fetch(`${env.baseUrl}/v1/tasks/${task_id}`)
       return { status: 'failed', taskId: task_id, error: { kind: 'unauthorized', vendorCode: String(poll.status), message: 'poll refused' } }

@@ -53,13 +53,24 @@ export function runFindings(run: ClientRun): ReportCase['findings'] {
  * (path or query) are the case's; when no request carried the case key at all, so are the submits
  * that arrived while it ran (every case runs the same client, so they are its doing either way).
  */
-export function attributeKeyless(window: readonly JournalEntry[], entries: readonly JournalEntry[], taskIds: readonly string[], profile: VendorProfile): JournalEntry[] {
+export function attributeKeyless(
+  window: readonly JournalEntry[],
+  entries: readonly JournalEntry[],
+  taskIds: readonly string[],
+  profile: VendorProfile,
+): JournalEntry[] {
   const keyless = window.filter((e) => e.keyId === null)
   const namesTask = (e: JournalEntry) => taskIds.some((id) => e.path.includes(id) || Object.values(e.query ?? {}).some((v) => v === id))
   return keyless.filter((e) => namesTask(e) || (entries.length === 0 && isSubmit(e, profile)))
 }
 
-export async function runMockCase(target: MockTarget, profile: VendorProfile, testCase: ConformanceCase, runner: ClientRunner, runId: string): Promise<ReportCase> {
+export async function runMockCase(
+  target: MockTarget,
+  profile: VendorProfile,
+  testCase: ConformanceCase,
+  runner: ClientRunner,
+  runId: string,
+): Promise<ReportCase> {
   const { admin, timeScale } = target
   const vendor = profile.vendor
   const baseUrl = target.baseUrls[vendor]
@@ -77,7 +88,12 @@ export async function runMockCase(target: MockTarget, profile: VendorProfile, te
   const entries = await admin.requests({ apiKey })
   const keyIds = new Set(entries.map((e) => e.keyId).filter((k): k is string => k !== null))
   const tasks = keyIds.size === 0 ? [] : (await admin.tasks({ vendor })).filter((t) => t.keyId !== null && keyIds.has(t.keyId))
-  const unattributed = attributeKeyless(await admin.requests({ vendor, since: cursor }), entries, tasks.map((t) => t.id), profile)
+  const unattributed = attributeKeyless(
+    await admin.requests({ vendor, since: cursor }),
+    entries,
+    tasks.map((t) => t.id),
+    profile,
+  )
   for (const rule of rules) await admin.deleteScenario(rule.id).catch(() => undefined)
 
   const findings = [...runFindings(run), ...judgeCase({ testCase, profile, outcome: run.outcome, entries, unattributed, tasks, timeScale })]

@@ -21,7 +21,13 @@ export const odkkkCatalog: VendorCatalog = {
   cases: buildCases({
     profile: odkkkProfile,
     // `image_urls` maxItems 2 (1 = first frame, 2 = first + last) → HTTP 400 invalid_request_error. (S004; odkkk.md §3.1, §8)
-    invalidRequest: { request: { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: ['https://example.com/veomock/a.png', 'https://example.com/veomock/b.png', 'https://example.com/veomock/c.png'] }, why: 'three images where at most two are allowed' },
+    invalidRequest: {
+      request: {
+        generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+        imageUrls: ['https://example.com/veomock/a.png', 'https://example.com/veomock/b.png', 'https://example.com/veomock/c.png'],
+      },
+      why: 'three images where at most two are allowed',
+    },
     referenceToVideo: false,
     // odkkk.md §4: vendorCode = `error.type` for HTTP errors, `error.code` for tasks.
     failures: {

@@ -41,9 +41,7 @@ export interface ClientError {
 }
 
 /** One JSON object on the client's standard output. */
-export type ClientOutcome =
-  | { status: 'succeeded'; taskId: string; videoUrls: string[] }
-  | { status: 'failed'; taskId: string | null; error: ClientError }
+export type ClientOutcome = { status: 'succeeded'; taskId: string; videoUrls: string[] } | { status: 'failed'; taskId: string | null; error: ClientError }
 
 /** The environment of contract §5, as an object for in-process clients. */
 export interface ClientEnv {
@@ -76,7 +74,8 @@ export function outcomeProblem(value: unknown): string | null {
   const o = value as Record<string, unknown>
   if (o.status === 'succeeded') {
     if (typeof o.taskId !== 'string' || !o.taskId) return 'a succeeded outcome needs a taskId string'
-    if (!Array.isArray(o.videoUrls) || o.videoUrls.length === 0 || !o.videoUrls.every((u) => typeof u === 'string')) return 'a succeeded outcome needs a non-empty videoUrls array of strings'
+    if (!Array.isArray(o.videoUrls) || o.videoUrls.length === 0 || !o.videoUrls.every((u) => typeof u === 'string'))
+      return 'a succeeded outcome needs a non-empty videoUrls array of strings'
     return null
   }
   if (o.status === 'failed') {

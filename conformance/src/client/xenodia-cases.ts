@@ -22,7 +22,10 @@ export const xenodiaCatalog: VendorCatalog = {
   cases: buildCases({
     profile: xenodiaProfile,
     // "REFERENCE_2_VIDEO (1–3, Fast model only)" → HTTP 400 invalid parameter combination. (S000; xenodia.md §3.1)
-    invalidRequest: { request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] }, why: 'REFERENCE_2_VIDEO with the quality model' },
+    invalidRequest: {
+      request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
+      why: 'REFERENCE_2_VIDEO with the quality model',
+    },
     referenceToVideo: true,
     // xenodia.md §4: vendorCode = `error.code` or the `error` string.
     failures: {

@@ -22,7 +22,10 @@ afterAll(async () => {
   await mock.close()
 })
 
-async function imitate(vendor: 'kie' | 'apixo' | 'xenodia' | 'odkkk', rewrite?: (r: ImitatedResponse, req: { method: string; path: string; body: unknown }) => ImitatedResponse): Promise<Imitation> {
+async function imitate(
+  vendor: 'kie' | 'apixo' | 'xenodia' | 'odkkk',
+  rewrite?: (r: ImitatedResponse, req: { method: string; path: string; body: unknown }) => ImitatedResponse,
+): Promise<Imitation> {
   const imitation = await startImitation({ upstream: mock.baseUrls[vendor], ...(rewrite ? { rewrite } : {}) })
   imitations.push(imitation)
   return imitation
@@ -49,12 +52,24 @@ describe('schemaDrift', () => {
   it.each([
     [
       'a renamed field in a oneOf envelope points at the missing field, not at every branch',
-      { template: '/api/v1/veo/generate', method: 'post' as const, status: 200, contentType: 'application/json', body: { code: 200, msg: 'success', data: { task_id: 'abc' } } },
+      {
+        template: '/api/v1/veo/generate',
+        method: 'post' as const,
+        status: 200,
+        contentType: 'application/json',
+        body: { code: 200, msg: 'success', data: { task_id: 'abc' } },
+      },
       { location: '/data/taskId', expected: 'required by the spec', actual: '(absent)', siblings: ['task_id'] },
     ],
     [
       'a changed envelope code is a failed enum at /code',
-      { template: '/api/v1/veo/record-info', method: 'get' as const, status: 200, contentType: 'application/json', body: { code: 403, msg: 'Forbidden', data: null } },
+      {
+        template: '/api/v1/veo/record-info',
+        method: 'get' as const,
+        status: 200,
+        contentType: 'application/json',
+        body: { code: 403, msg: 'Forbidden', data: null },
+      },
       { location: '/code', actual: 403 },
     ],
   ])('%s', (_name, given, want) => {
@@ -65,13 +80,27 @@ describe('schemaDrift', () => {
   })
 
   it('an undeclared status is schema drift at the status', () => {
-    const findings = schemaDrift(specValidator('apixo'), { template: '/api/v1/statusTask/veo-3-1', method: 'get', status: 418, contentType: 'application/json', body: { code: 418, message: 'teapot' } })
+    const findings = schemaDrift(specValidator('apixo'), {
+      template: '/api/v1/statusTask/veo-3-1',
+      method: 'get',
+      status: 418,
+      contentType: 'application/json',
+      body: { code: 418, message: 'teapot' },
+    })
     expect(findings).toHaveLength(1)
     expect(findings[0]?.evidence).toMatchObject({ location: 'status', actual: 418 })
   })
 
   it('a body that matches its schema has no drift', () => {
-    expect(schemaDrift(kie, { template: '/api/v1/chat/credit', method: 'get', status: 200, contentType: 'application/json', body: { code: 200, msg: 'success', data: 100 } })).toEqual([])
+    expect(
+      schemaDrift(kie, {
+        template: '/api/v1/chat/credit',
+        method: 'get',
+        status: 200,
+        contentType: 'application/json',
+        body: { code: 200, msg: 'success', data: 100 },
+      }),
+    ).toEqual([])
   })
 })
 
@@ -152,7 +181,11 @@ describe('verify against an imitation of a vendor', () => {
       upstream: mock.baseUrls.xenodia,
       answer: (req) =>
         req.method === 'POST' && req.path === '/v1/videos/generations' && !(req.body as { channel_id?: unknown } | undefined)?.channel_id
-          ? { status: 400, headers: {}, body: { error: 'bad_request', message: 'channel_id is required', type: 'invalid_request_error', code: 'missing_parameter' } }
+          ? {
+              status: 400,
+              headers: {},
+              body: { error: 'bad_request', message: 'channel_id is required', type: 'invalid_request_error', code: 'missing_parameter' },
+            }
           : undefined,
     })
     imitations.push(imitation)

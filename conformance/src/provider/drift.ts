@@ -47,7 +47,10 @@ function isPresent(body: unknown, pointer: string): boolean {
   if (pointer === '') return body !== undefined
   const cut = pointer.lastIndexOf('/')
   const parent = valueAt(body, pointer.slice(0, cut))
-  const key = pointer.slice(cut + 1).replace(/~1/g, '/').replace(/~0/g, '~')
+  const key = pointer
+    .slice(cut + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~')
   return parent !== null && typeof parent === 'object' && key in (parent as object)
 }
 
@@ -166,7 +169,14 @@ export function schemaDrift(spec: SpecValidator, response: ResponseUnderTest, ch
   }
   const typeIssue = result.issues.find((i) => i.keyword === 'content-type')
   if (typeIssue) {
-    return [{ check, category: 'schema', message: `${request} ${status}: ${typeIssue.message}`, evidence: { request, location: 'content-type', expected: 'application/json', actual: contentType, body } }]
+    return [
+      {
+        check,
+        category: 'schema',
+        message: `${request} ${status}: ${typeIssue.message}`,
+        evidence: { request, location: 'content-type', expected: 'application/json', actual: contentType, body },
+      },
+    ]
   }
   const responsePointer = spec.responsePointer(template, method, status)
   const mediaType = (contentType.split(';')[0] ?? '').trim() || 'application/json'
@@ -181,13 +191,27 @@ export function schemaDrift(spec: SpecValidator, response: ResponseUnderTest, ch
 }
 
 /** Schema drift of a value embedded as a JSON string (Apixo's `resultJson`), against a named schema. */
-export function embeddedSchemaDrift(spec: SpecValidator, request: string, pointer: string, raw: unknown, schemaPointer: string, check = 'response-schema'): DriftFinding[] {
+export function embeddedSchemaDrift(
+  spec: SpecValidator,
+  request: string,
+  pointer: string,
+  raw: unknown,
+  schemaPointer: string,
+  check = 'response-schema',
+): DriftFinding[] {
   if (typeof raw !== 'string') return []
   let parsed: unknown
   try {
     parsed = JSON.parse(raw)
   } catch (error) {
-    return [{ check, category: 'schema', message: `${request}: ${pointer} must be a JSON-encoded string, it does not parse (${(error as Error).message})`, evidence: { request, location: pointer, expected: 'contentMediaType application/json', actual: raw } }]
+    return [
+      {
+        check,
+        category: 'schema',
+        message: `${request}: ${pointer} must be a JSON-encoded string, it does not parse (${(error as Error).message})`,
+        evidence: { request, location: pointer, expected: 'contentMediaType application/json', actual: raw },
+      },
+    ]
   }
   const result = spec.validatePointer(schemaPointer, parsed)
   if (result.valid) return []
@@ -208,6 +232,6 @@ export function timingDrift(check: string, message: string, evidence: DriftEvide
 }
 
 export function short(value: unknown, max = 120): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   return text.length > max ? `${text.slice(0, max)}…` : text
 }

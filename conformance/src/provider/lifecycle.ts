@@ -77,7 +77,11 @@ export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): 
       sequence: seen.map((s) => s.state),
     })
     if (state === undefined) {
-      session.behaviour('state-sequence', `${response.operation} carries no state at ${pointer}; documented: ${known.join(', ')} (${plan.statesSource})`, evidence(known, '(absent)'))
+      session.behaviour(
+        'state-sequence',
+        `${response.operation} carries no state at ${pointer}; documented: ${known.join(', ')} (${plan.statesSource})`,
+        evidence(known, '(absent)'),
+      )
       return undefined
     }
     const last = seen[seen.length - 1]
@@ -86,12 +90,20 @@ export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): 
       session.log(`${vendor} lifecycle: task ${taskId} ${pointer.split('/').pop()}=${state} after ${formatDuration(response.at - submittedAt)} (vendor time)`)
     }
     if (!known.includes(state)) {
-      session.behaviour('state-sequence', `${response.operation} ${pointer} is ${short(state)}, not a documented state (${known.join(', ')}) (${plan.statesSource})`, evidence(known, state))
+      session.behaviour(
+        'state-sequence',
+        `${response.operation} ${pointer} is ${short(state)}, not a documented state (${known.join(', ')}) (${plan.statesSource})`,
+        evidence(known, state),
+      )
       return undefined
     }
     const rank = (s: string) => (s === plan.successState || plan.failedStates.includes(s) ? plan.runningStates.length : plan.runningStates.indexOf(s))
     if (last && rank(state) < rank(last.state)) {
-      session.behaviour('state-sequence', `${response.operation} ${pointer} went back from ${last.state} to ${state}; documented path ${documentedPath} (${plan.statesSource})`, evidence(documentedPath, seen.map((s) => s.state).join(' → ')))
+      session.behaviour(
+        'state-sequence',
+        `${response.operation} ${pointer} went back from ${last.state} to ${state}; documented path ${documentedPath} (${plan.statesSource})`,
+        evidence(documentedPath, seen.map((s) => s.state).join(' → ')),
+      )
       return undefined
     }
     return state
@@ -115,7 +127,13 @@ export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): 
     if (response.status >= 500 || response.status === 429) {
       transient++
       if (transient <= TRANSIENT_POLLS) continue
-      session.behaviour('poll', `${response.operation} answered HTTP ${response.status} ${transient} times in a row`, { request: response.operation, location: 'status', expected: 200, actual: response.status, source: plan.statesSource })
+      session.behaviour('poll', `${response.operation} answered HTTP ${response.status} ${transient} times in a row`, {
+        request: response.operation,
+        location: 'status',
+        expected: 200,
+        actual: response.status,
+        source: plan.statesSource,
+      })
       throw new ProbeStop('polls keep failing')
     }
     transient = 0
@@ -142,33 +160,47 @@ export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): 
       // Give up at the first poll past the drift threshold: late enough to tell "slow" from "never".
       const after = response.at - submittedAt
       if (after <= plan.timing.driftAfterMs) continue
-      session.timing('lifecycle-duration', `task ${taskId} still ${state} after ${formatDuration(after)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`, {
-        request: response.operation,
-        location: plan.statePointer,
-        expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
-        actual: `${state} after ${formatDuration(after)}`,
-        source: plan.timing.source,
-        elapsedMs: Math.round(after),
-      })
+      session.timing(
+        'lifecycle-duration',
+        `task ${taskId} still ${state} after ${formatDuration(after)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`,
+        {
+          request: response.operation,
+          location: plan.statePointer,
+          expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
+          actual: `${state} after ${formatDuration(after)}`,
+          source: plan.timing.source,
+          elapsedMs: Math.round(after),
+        },
+      )
       break
     }
 
     const took = response.at - submittedAt
     session.details.durationMs = Math.round(took)
     if (took > plan.timing.driftAfterMs) {
-      session.timing('lifecycle-duration', `task ${taskId} took ${formatDuration(took)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`, {
-        request: response.operation,
-        location: plan.statePointer,
-        expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
-        actual: `${plan.successState} after ${formatDuration(took)}`,
-        source: plan.timing.source,
-        elapsedMs: Math.round(took),
-      })
+      session.timing(
+        'lifecycle-duration',
+        `task ${taskId} took ${formatDuration(took)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`,
+        {
+          request: response.operation,
+          location: plan.statePointer,
+          expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
+          actual: `${plan.successState} after ${formatDuration(took)}`,
+          source: plan.timing.source,
+          elapsedMs: Math.round(took),
+        },
+      )
     }
     const urls = plan.resultUrls(session, response)
     session.details.resultUrls = urls.length
     if (urls.length === 0) {
-      session.behaviour('result', `task ${taskId} succeeded without a result URL`, { request: response.operation, location: plan.statePointer, expected: 'at least one result URL', actual: [], source: plan.statesSource })
+      session.behaviour('result', `task ${taskId} succeeded without a result URL`, {
+        request: response.operation,
+        location: plan.statePointer,
+        expected: 'at least one result URL',
+        actual: [],
+        source: plan.statesSource,
+      })
     } else {
       await checkDownload(session, response.operation, urls[0] as string)
     }
@@ -184,9 +216,19 @@ async function checkDownload(session: ProbeSession, operation: string, url: stri
     await response.body?.cancel()
     session.details.resultStatus = response.status
     if (response.status !== 200) {
-      session.behaviour('result', `the result URL answered HTTP ${response.status}`, { request: operation, location: 'result URL', expected: 200, actual: response.status })
+      session.behaviour('result', `the result URL answered HTTP ${response.status}`, {
+        request: operation,
+        location: 'result URL',
+        expected: 200,
+        actual: response.status,
+      })
     }
   } catch (error) {
-    session.behaviour('result', `the result URL could not be fetched: ${(error as Error).message}`, { request: operation, location: 'result URL', expected: 200, actual: (error as Error).message })
+    session.behaviour('result', `the result URL could not be fetched: ${(error as Error).message}`, {
+      request: operation,
+      location: 'result URL',
+      expected: 200,
+      actual: (error as Error).message,
+    })
   }
 }

@@ -23,7 +23,9 @@ it('--via-prism folds Prism’s violations in as a second, independent schema ch
     },
   })
   try {
-    const run = await runVerify(['--vendor', 'apixo', '--target', imitation.url, '--time-scale', '1000', '--spend', '1', '--via-prism'], { APIXO_API_KEY: 'sk-prism-test-key' })
+    const run = await runVerify(['--vendor', 'apixo', '--target', imitation.url, '--time-scale', '1000', '--spend', '1', '--via-prism'], {
+      APIXO_API_KEY: 'sk-prism-test-key',
+    })
     const prism = run.findings.filter((f) => f.check === 'prism')
     expect(prism.length).toBeGreaterThan(0)
     expect(prism.every((f) => f.category === 'schema' && f.evidence.location === '/data/resultJson')).toBe(true)

@@ -58,7 +58,11 @@ function canConnect(port: number): Promise<boolean> {
  * it accepts connections. `--errors=false`: violations are reported, never turned into error
  * responses, so the probes see the target's own answers.
  */
-export async function startPrismProxy(spec: string, upstream: string, options: { secrets?: readonly string[]; startTimeoutMs?: number } = {}): Promise<PrismProxy> {
+export async function startPrismProxy(
+  spec: string,
+  upstream: string,
+  options: { secrets?: readonly string[]; startTimeoutMs?: number } = {},
+): Promise<PrismProxy> {
   const port = await freePort()
   const document = path.join(specsDirectory(), `${spec}.openapi.yaml`)
   const child: ChildProcess = spawn(prismBinary(), ['proxy', document, upstream, '--errors=false', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], {
@@ -119,15 +123,19 @@ export function prismDrift(violations: readonly PrismViolation[], request: strin
   const errors = violations.filter((v) => v.location[0] === 'response' && String(v.severity).toLowerCase() === 'error')
   // Like Ajv, Prism adds summaries ("must match \"then\" schema") on top of the concrete failure.
   const concrete = errors.filter((v) => !SUMMARY.test(v.message))
-  return (concrete.length > 0 ? concrete : errors)
-    .map((v) => {
-      const inBody = v.location[1] === 'body'
-      const location = inBody ? `/${v.location.slice(2).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`.replace(/^\/$/, '') : v.location.slice(1).join('.') || 'status'
-      return {
-        check: 'prism',
-        category: 'schema' as const,
-        message: `${request} ${status}: Prism: ${location || '(root)'} ${v.message}`,
-        evidence: { request, location, expected: v.message, actual: inBody ? valueAt(body, location) : undefined, status, prismCode: v.code },
-      }
-    })
+  return (concrete.length > 0 ? concrete : errors).map((v) => {
+    const inBody = v.location[1] === 'body'
+    const location = inBody
+      ? `/${v.location
+          .slice(2)
+          .map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))
+          .join('/')}`.replace(/^\/$/, '')
+      : v.location.slice(1).join('.') || 'status'
+    return {
+      check: 'prism',
+      category: 'schema' as const,
+      message: `${request} ${status}: Prism: ${location || '(root)'} ${v.message}`,
+      evidence: { request, location, expected: v.message, actual: inBody ? valueAt(body, location) : undefined, status, prismCode: v.code },
+    }
+  })
 }

@@ -156,7 +156,13 @@ export class ProbeSession {
     let response: Response
     let raw: string
     try {
-      response = await fetch(url, { method: request.method, headers, body: text, redirect: 'manual', signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 60_000) })
+      response = await fetch(url, {
+        method: request.method,
+        headers,
+        body: text,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 60_000),
+      })
       raw = await response.text()
     } catch (error) {
       const why = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message
@@ -219,13 +225,17 @@ export class ProbeSession {
   expectValue(response: ProbeResponse, pointer: string, allowed: readonly unknown[], check: string, source: string): boolean {
     const actual = valueAt(response.body, pointer)
     if (allowed.some((a) => a === actual)) return true
-    this.behaviour(check, `${response.operation} ${pointer} is ${short(actual ?? '(absent)')}; documented: ${allowed.map((a) => short(a)).join(' or ')} (${source})`, {
-      request: response.operation,
-      location: pointer,
-      expected: allowed.length === 1 ? allowed[0] : allowed,
-      actual: actual === undefined ? '(absent)' : actual,
-      source,
-    })
+    this.behaviour(
+      check,
+      `${response.operation} ${pointer} is ${short(actual ?? '(absent)')}; documented: ${allowed.map((a) => short(a)).join(' or ')} (${source})`,
+      {
+        request: response.operation,
+        location: pointer,
+        expected: allowed.length === 1 ? allowed[0] : allowed,
+        actual: actual === undefined ? '(absent)' : actual,
+        source,
+      },
+    )
     return false
   }
 }

@@ -55,7 +55,11 @@ describe('createRecorder', () => {
     try {
       const requestHeaders = { authorization: `Bearer ${key}`, 'x-api-key': key, cookie: `token=${key}`, 'content-type': 'application/json' }
       const requestBody = { prompt: 'a red fox in snow', note: `my key is ${key}` }
-      const response = await fetch(`${server.url}/v1/videos/generations?key=${key}&trace=${key}`, { method: 'POST', headers: requestHeaders, body: JSON.stringify(requestBody) })
+      const response = await fetch(`${server.url}/v1/videos/generations?key=${key}&trace=${key}`, {
+        method: 'POST',
+        headers: requestHeaders,
+        body: JSON.stringify(requestBody),
+      })
       const responseBody = (await response.json()) as unknown
       expect(JSON.stringify(responseBody)).toContain(key)
 

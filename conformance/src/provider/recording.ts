@@ -202,5 +202,7 @@ export function readRecordings(dir: string): Recording[] {
   }
   walk(dir, 0)
   const recordings = files.map((file) => parseRecording(readFileSync(file, 'utf8'), file))
-  return recordings.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.episode < b.episode ? -1 : a.episode > b.episode ? 1 : 0))
+  return recordings.sort((a, b) =>
+    a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.episode < b.episode ? -1 : a.episode > b.episode ? 1 : 0,
+  )
 }

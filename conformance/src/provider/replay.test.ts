@@ -62,7 +62,12 @@ interface Seen {
 /** A client of one vendor base URL that notes every answer with its virtual time since `start`. */
 function client(running: RunningMockServer, vendor: 'odkkk' | 'apixo', start: number, key = 'sk-replay-test-key') {
   const base = running.baseUrls[vendor]
-  return async (method: string, pathAndQuery: string, body?: unknown, headers: Record<string, string> = {}): Promise<Seen & { requestBody: unknown; query: Record<string, string> }> => {
+  return async (
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Seen & { requestBody: unknown; query: Record<string, string> }> => {
     const at = running.engine.clock.now() - start
     const response = await fetch(`${base}${pathAndQuery}`, {
       method,
@@ -121,10 +126,34 @@ describe('replaying recorded odkkk episodes', () => {
       recordedStarts[episode.name] = start
       const seen = await odkkkEpisode(vendor, `${vendorHook.url}/hooks/${episode.name.replace(' ', '-')}`, episode.prompt)
       recorded[episode.name] = seen
-      for (const s of seen) recorder.exchange({ episode: episode.name, at: s.at, method: s.method, path: s.path, query: s.query, requestHeaders: { authorization: 'Bearer sk-replay-test-key' }, requestBody: s.requestBody, status: s.status, responseHeaders: s.headers, responseBody: s.body })
+      for (const s of seen)
+        recorder.exchange({
+          episode: episode.name,
+          at: s.at,
+          method: s.method,
+          path: s.path,
+          query: s.query,
+          requestHeaders: { authorization: 'Bearer sk-replay-test-key' },
+          requestBody: s.requestBody,
+          status: s.status,
+          responseHeaders: s.headers,
+          responseBody: s.body,
+        })
       const taskId = (seen[0]?.body as { id: string }).id
       for (const attempt of await vendor.admin.callbacks({ taskId })) {
-        recorder.exchange({ episode: episode.name, kind: 'callback', at: attempt.at - start, method: 'POST', path: new URL(attempt.url).pathname, query: {}, requestHeaders: Object.fromEntries(Object.entries(attempt.headers).map(([k, v]) => [k, String(v)])), requestBody: attempt.body, status: attempt.status ?? 0, responseHeaders: {}, responseBody: 'ok' })
+        recorder.exchange({
+          episode: episode.name,
+          kind: 'callback',
+          at: attempt.at - start,
+          method: 'POST',
+          path: new URL(attempt.url).pathname,
+          query: {},
+          requestHeaders: Object.fromEntries(Object.entries(attempt.headers).map(([k, v]) => [k, String(v)])),
+          requestBody: attempt.body,
+          status: attempt.status ?? 0,
+          responseHeaders: {},
+          responseBody: 'ok',
+        })
       }
     }
     await recorder.close()
@@ -147,7 +176,9 @@ describe('replaying recorded odkkk episodes', () => {
       const vendorAttempts = await vendor.admin.callbacks({ taskId })
       const replayAttempts = await replay.admin.callbacks({ taskId })
       const recordedOffset = (vendorAttempts[0]?.at ?? NaN) - (recordedStarts[episode.name] ?? NaN)
-      expect(replayAttempts.map((a) => [a.at - start, a.url, a.delivered])).toEqual([[recordedOffset, `${replayHook.url}/replayed/${episode.name.replace(' ', '-')}`, true]])
+      expect(replayAttempts.map((a) => [a.at - start, a.url, a.delivered])).toEqual([
+        [recordedOffset, `${replayHook.url}/replayed/${episode.name.replace(' ', '-')}`, true],
+      ])
       expect(withoutHosts(replayAttempts[0]?.body)).toEqual(withoutHosts(vendorAttempts[0]?.body))
     }
     expect(replayHook.received.map((r) => r.path)).toEqual(['/replayed/success', '/replayed/content-violation'])
@@ -155,7 +186,13 @@ describe('replaying recorded odkkk episodes', () => {
 
     // The admin API follows the recording; the result URL is this mock's and downloads offline.
     const [success, failure] = await replay.admin.tasks({ vendor: 'odkkk' })
-    expect([success?.state, success?.vendorState, failure?.state, failure?.vendorState, failure?.failure]).toEqual(['succeeded', 'completed', 'failed', 'failed', 'content_violation'])
+    expect([success?.state, success?.vendorState, failure?.state, failure?.vendorState, failure?.failure]).toEqual([
+      'succeeded',
+      'completed',
+      'failed',
+      'failed',
+      'content_violation',
+    ])
     const lastPoll = (await replay.admin.requests({ vendor: 'odkkk', taskId: success?.id })).at(-1)?.responseBody as { results: string[] }
     expect(lastPoll.results).toEqual([`${replay.baseUrls.odkkk}/files/${success?.id}/result-1.mp4`])
     const video = await fetch(lastPoll.results[0] as string)
@@ -171,7 +208,19 @@ describe('replaying hand-written apixo episodes', () => {
   const succeeded = envelope({ state: 'success', resultJson: JSON.stringify({ resultUrls: [CDN] }), completeTime: 1767225725000, costTime: 125000 })
 
   function exchange(episode: string, at: number, over: Partial<RecordedExchange>): RecordedExchange {
-    return { episode, at, method: 'GET', path: '/api/v1/statusTask/veo-3-1', query: { taskId: TASK_ID }, requestHeaders: {}, requestBody: undefined, status: 200, responseHeaders: { 'content-type': 'application/json' }, responseBody: null, ...over }
+    return {
+      episode,
+      at,
+      method: 'GET',
+      path: '/api/v1/statusTask/veo-3-1',
+      query: { taskId: TASK_ID },
+      requestHeaders: {},
+      requestBody: undefined,
+      status: 200,
+      responseHeaders: { 'content-type': 'application/json' },
+      responseBody: null,
+      ...over,
+    }
   }
 
   async function writeRecording(): Promise<void> {
@@ -181,9 +230,26 @@ describe('replaying hand-written apixo episodes', () => {
     recorder.exchange(exchange('fast success', 500, { ...submit, responseBody: { code: 200, message: 'success', data: { taskId: TASK_ID } } }))
     recorder.exchange(exchange('fast success', 500, { responseBody: envelope({ state: 'pending' }) }))
     recorder.exchange(exchange('fast success', 20_500, { responseBody: envelope({ state: 'processing' }) }))
-    recorder.exchange(exchange('fast success', 125_500, { kind: 'callback', method: 'POST', path: '/hook', query: {}, requestHeaders: { 'content-type': 'application/json', 'x-request-id': 'r-1' }, requestBody: succeeded, responseBody: 'ok' }))
+    recorder.exchange(
+      exchange('fast success', 125_500, {
+        kind: 'callback',
+        method: 'POST',
+        path: '/hook',
+        query: {},
+        requestHeaders: { 'content-type': 'application/json', 'x-request-id': 'r-1' },
+        requestBody: succeeded,
+        responseBody: 'ok',
+      }),
+    )
     recorder.exchange(exchange('fast success', 130_500, { responseBody: succeeded }))
-    recorder.exchange(exchange('no balance', 0, { ...submit, status: 402, responseHeaders: { 'retry-after': '5' }, responseBody: { code: 402, message: 'Insufficient balance', data: null } }))
+    recorder.exchange(
+      exchange('no balance', 0, {
+        ...submit,
+        status: 402,
+        responseHeaders: { 'retry-after': '5' },
+        responseBody: { code: 402, message: 'Insufficient balance', data: null },
+      }),
+    )
     await recorder.close()
   }
 
@@ -219,7 +285,12 @@ describe('replaying hand-written apixo episodes', () => {
     await replay.admin.advance(5_000)
     expect((await poll(TASK_ID)).body).toEqual(expected)
     const task = await replay.admin.task(TASK_ID)
-    expect([task.state, task.vendorState, task.timeline.queuedUntil - task.createdAt, (task.timeline.completesAt ?? 0) - task.createdAt]).toEqual(['succeeded', 'success', 20_000, 125_000])
+    expect([task.state, task.vendorState, task.timeline.queuedUntil - task.createdAt, (task.timeline.completesAt ?? 0) - task.createdAt]).toEqual([
+      'succeeded',
+      'success',
+      20_000,
+      125_000,
+    ])
     expect((await fetch(local)).status).toBe(200)
 
     // The second submit gets the second episode: the recorded rejection, with its Retry-After.
@@ -246,11 +317,23 @@ describe('replaying hand-written apixo episodes', () => {
 
 describe('replayTiming', () => {
   const cases: Array<[string, { given: { queued: number; completes: number; scenario: ScenarioName }; want: { queuedUntil: number; completesAt: number } }]> = [
-    ['a success settles at its recorded offset', { given: { queued: 4_000, completes: 183_000, scenario: 'success' }, want: { queuedUntil: 4_000, completesAt: 183_000 } }],
-    ['a failure token does not move the recorded settlement', { given: { queued: 6_000, completes: 73_238, scenario: 'content_violation' }, want: { queuedUntil: 6_000, completesAt: 73_238 } }],
-    ['nor does a generation_failed header', { given: { queued: 0, completes: 12_345, scenario: 'generation_failed' }, want: { queuedUntil: 0, completesAt: 12_345 } }],
+    [
+      'a success settles at its recorded offset',
+      { given: { queued: 4_000, completes: 183_000, scenario: 'success' }, want: { queuedUntil: 4_000, completesAt: 183_000 } },
+    ],
+    [
+      'a failure token does not move the recorded settlement',
+      { given: { queued: 6_000, completes: 73_238, scenario: 'content_violation' }, want: { queuedUntil: 6_000, completesAt: 73_238 } },
+    ],
+    [
+      'nor does a generation_failed header',
+      { given: { queued: 0, completes: 12_345, scenario: 'generation_failed' }, want: { queuedUntil: 0, completesAt: 12_345 } },
+    ],
     ['slow is undone up to rounding', { given: { queued: 5_000, completes: 205_000, scenario: 'slow' }, want: { queuedUntil: 5_000, completesAt: 205_000 } }],
-    ['a duplicate callback keeps the first delivery on time', { given: { queued: 0, completes: 60_000, scenario: 'duplicate_callback' }, want: { queuedUntil: 0, completesAt: 60_000 } }],
+    [
+      'a duplicate callback keeps the first delivery on time',
+      { given: { queued: 0, completes: 60_000, scenario: 'duplicate_callback' }, want: { queuedUntil: 0, completesAt: 60_000 } },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     const plan = planTimeline(1_000_000, replayTiming(given.queued, given.completes, given.scenario), given.scenario, seededRandom(1, 'replay'))

@@ -14,7 +14,18 @@
 //   the recorded callback is delivered at that moment to the callback URL the client gave.
 // - Submits beyond the recording cycle through the recorded tracks again with fresh ids; routes
 //   or tasks with nothing recorded are answered by the real dialect, as the mock would.
-import type { CustomRoute, Dialect, DialectContext, DialectRoute, PollRoute, SubmitRoute, TaskIntent, VendorId, WireRequest, WireResponse } from '../../../mock-server/src/core/dialect.js'
+import type {
+  CustomRoute,
+  Dialect,
+  DialectContext,
+  DialectRoute,
+  PollRoute,
+  SubmitRoute,
+  TaskIntent,
+  VendorId,
+  WireRequest,
+  WireResponse,
+} from '../../../mock-server/src/core/dialect.js'
 import { VENDOR_IDS } from '../../../mock-server/src/core/dialect.js'
 import { isScenarioName, isTaskFailure, promptToken, SCENARIO_HEADER, type ScenarioName, type TaskFailure } from '../../../mock-server/src/core/scenario.js'
 import type { CanonicalState, Task, TaskOperation, Timing } from '../../../mock-server/src/core/task.js'
@@ -49,7 +60,8 @@ export const RECORDED_STATES: Readonly<Record<VendorId, (body: unknown, kind: 'p
   // carries only `code`, 200 on success (K-CB). (vendor-notes/kie.md §5, §6.2)
   kie: (body, kind) => {
     const flag = field(body, 'data', 'successFlag')
-    const text = () => `${String(field(body, 'data', 'errorCode') ?? field(body, 'code') ?? '')} ${String(field(body, 'data', 'errorMessage') ?? field(body, 'msg') ?? '')}`
+    const text = () =>
+      `${String(field(body, 'data', 'errorCode') ?? field(body, 'code') ?? '')} ${String(field(body, 'data', 'errorMessage') ?? field(body, 'msg') ?? '')}`
     if (flag === 0) return { state: 'running', label: 'successFlag:0' }
     if (flag === 1) return { state: 'succeeded', label: 'successFlag:1' }
     if (flag === 2 || flag === 3) return { state: 'failed', label: `successFlag:${flag}`, failureText: text() }
@@ -82,7 +94,11 @@ export const RECORDED_STATES: Readonly<Record<VendorId, (body: unknown, kind: 'p
     const status = field(body, 'status')
     const map: Record<string, CanonicalState> = { pending: 'queued', processing: 'running', completed: 'succeeded', failed: 'failed', cancelled: 'failed' }
     if (typeof status !== 'string' || !map[status]) return undefined
-    return { state: map[status] as CanonicalState, label: status, ...(map[status] === 'failed' ? { failureText: JSON.stringify(field(body, 'error') ?? '') } : {}) }
+    return {
+      state: map[status] as CanonicalState,
+      label: status,
+      ...(map[status] === 'failed' ? { failureText: JSON.stringify(field(body, 'error') ?? '') } : {}),
+    }
   },
 }
 
@@ -299,7 +315,11 @@ function settleTrack(track: Track): void {
   // the client did not send itself, is served by this mock as one of the task's files instead.
   const sent = JSON.stringify(track.submit.requestBody ?? null)
   const seen = new Set<string>()
-  const bodies = [...track.polls.map((o) => o.exchange.responseBody), ...track.callbacks.map((o) => o.exchange.requestBody), ...track.customs.map((o) => o.exchange.responseBody)]
+  const bodies = [
+    ...track.polls.map((o) => o.exchange.responseBody),
+    ...track.callbacks.map((o) => o.exchange.requestBody),
+    ...track.customs.map((o) => o.exchange.responseBody),
+  ]
   for (const body of bodies) {
     for (const url of JSON.stringify(body ?? null).match(URL_PATTERN) ?? []) {
       if (seen.has(url) || sent.includes(url) || url === track.callbackUrl) continue
@@ -506,7 +526,11 @@ export function replayDialect(real: Dialect, recordings: readonly Recording[]): 
       const task = taskNamedBy(request, ctx)
       const track = task && trackOf(task)
       if (task && track) {
-        const observation = observationAt(track.customs.filter((o) => o.route === key), key, ctx.now - task.createdAt)
+        const observation = observationAt(
+          track.customs.filter((o) => o.route === key),
+          key,
+          ctx.now - task.createdAt,
+        )
         if (observation) return { ...recorded(observation.exchange, rewriter(track, task, ctx)), taskId: task.id }
       }
       // Account-level answers (balances, models): the recording of the same path and query, else of the route.
@@ -517,7 +541,9 @@ export function replayDialect(real: Dialect, recordings: readonly Recording[]): 
     },
   })
 
-  const routes = real.routes.map((route): DialectRoute => (route.kind === 'submit' ? submitRoute(route) : route.kind === 'poll' ? pollRoute(route) : customRoute(route)))
+  const routes = real.routes.map((route): DialectRoute =>
+    route.kind === 'submit' ? submitRoute(route) : route.kind === 'poll' ? pollRoute(route) : customRoute(route),
+  )
 
   const replay: Dialect = {
     id: real.id,
@@ -578,7 +604,9 @@ export function loadReplayDialects(dir: string): Dialect[] {
   const byVendor = new Map<VendorId, Recording[]>()
   for (const recording of recordings) {
     if (!(VENDOR_IDS as readonly string[]).includes(recording.vendor)) {
-      throw new Error(`Failed to load the replay of episode ${recording.episode}: unknown vendor "${recording.vendor}"; expected one of ${VENDOR_IDS.join(', ')}`)
+      throw new Error(
+        `Failed to load the replay of episode ${recording.episode}: unknown vendor "${recording.vendor}"; expected one of ${VENDOR_IDS.join(', ')}`,
+      )
     }
     const vendor = recording.vendor as VendorId
     byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), recording])

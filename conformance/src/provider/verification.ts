@@ -125,7 +125,15 @@ interface ProbeEnvironment {
 
 async function runProbe(probe: Probe, env: ProbeEnvironment): Promise<ReportCase> {
   const suite = `verify ${env.vendor}`
-  const skipped = (reason: string): ReportCase => ({ suite, name: probe.name, passed: true, skipped: true, durationMs: 0, findings: [], details: { probe: probe.id, paid: probe.paid, skipped: reason } })
+  const skipped = (reason: string): ReportCase => ({
+    suite,
+    name: probe.name,
+    passed: true,
+    skipped: true,
+    durationMs: 0,
+    findings: [],
+    details: { probe: probe.id, paid: probe.paid, skipped: reason },
+  })
   if (probe.needsKey && !env.apiKey) return skipped('no API key in the environment')
   // Enforced before the probe sends anything: a paid probe outside the budget never starts.
   if (probe.paid && !env.budget.take()) return skipped('paid probe: allow it with --spend <n>')

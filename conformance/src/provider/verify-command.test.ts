@@ -111,9 +111,12 @@ describe('veomock verify against a URL', () => {
     })
     const recordDir = await mkdtemp(path.join(tmpdir(), 'veomock-record-'))
     try {
-      const run = await runVerify(['--vendor', 'apixo', '--target', imitation.url, '--time-scale', '1000', '--spend', '1', '--record', recordDir, '--report', 'junit,json,html'], {
-        APIXO_API_KEY: key,
-      })
+      const run = await runVerify(
+        ['--vendor', 'apixo', '--target', imitation.url, '--time-scale', '1000', '--spend', '1', '--record', recordDir, '--report', 'junit,json,html'],
+        {
+          APIXO_API_KEY: key,
+        },
+      )
       // The imitation really got the key and echoed it: the balance drift is reported, scrubbed.
       expect(imitation.requests.some((r) => bearerOf(r) === key)).toBe(true)
       const balance = run.findings.find((f) => f.evidence.location === '/data')

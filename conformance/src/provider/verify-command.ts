@@ -15,7 +15,9 @@ Usage: veomock verify --vendor <id> --target mock|live|<url> [options]
 
 Targets:
   mock            start the mock in-process (strict) and probe it
-  live            the vendor itself: ${Object.entries(LIVE_BASE_URLS).map(([v, u]) => `${v} ${u}`).join(', ')}
+  live            the vendor itself: ${Object.entries(LIVE_BASE_URLS)
+    .map(([v, u]) => `${v} ${u}`)
+    .join(', ')}
   <url>           any base URL, e.g. a running veomock's http://127.0.0.1:4010/kie
 
 Options:
@@ -61,8 +63,12 @@ function parseVendorList(raw: string | undefined): VendorId[] {
   if (!raw) throw new UsageProblem('--vendor is required')
   // `all`, as `veomock conformance --vendor all` takes it.
   if (raw.trim() === 'all') return [...VENDOR_IDS]
-  const list = raw.split(',').map((v) => v.trim()).filter(Boolean)
-  for (const v of list) if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageProblem(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
+  const list = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+  for (const v of list)
+    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageProblem(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
   return list as VendorId[]
 }
 

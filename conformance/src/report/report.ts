@@ -37,7 +37,10 @@ export type ReportFormat = 'junit' | 'json' | 'html'
 
 export function parseFormats(raw: string | undefined): ReportFormat[] {
   if (!raw) return []
-  const formats = raw.split(',').map((f) => f.trim()).filter(Boolean)
+  const formats = raw
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
   for (const f of formats) if (!['junit', 'json', 'html'].includes(f)) throw new Error(`Failed to read --report: unknown format "${f}"; use junit, json, html`)
   return formats as ReportFormat[]
 }
@@ -97,13 +100,20 @@ export function toJUnit(report: Report): string {
     const f = cases.filter((c) => !c.passed && !c.skipped).length
     const s = cases.filter((c) => c.skipped).length
     const time = cases.reduce((t, c) => t + c.durationMs, 0) / 1000
-    out.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${f}" skipped="${s}" time="${time.toFixed(3)}" timestamp="${xml(report.startedAt)}">`)
+    out.push(
+      `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${f}" skipped="${s}" time="${time.toFixed(3)}" timestamp="${xml(report.startedAt)}">`,
+    )
     for (const c of cases) {
       out.push(`    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${(c.durationMs / 1000).toFixed(3)}">`)
       if (c.skipped) out.push('      <skipped/>')
       else if (!c.passed) {
         const message = c.findings.map((x) => `${x.check}: ${x.message}`).join('; ')
-        const body = c.findings.map((x) => `${x.category ? `[${x.category}] ` : ''}${x.check}: ${x.message}${x.evidence === undefined ? '' : `\n  evidence: ${short(x.evidence, 4000)}`}`).join('\n')
+        const body = c.findings
+          .map(
+            (x) =>
+              `${x.category ? `[${x.category}] ` : ''}${x.check}: ${x.message}${x.evidence === undefined ? '' : `\n  evidence: ${short(x.evidence, 4000)}`}`,
+          )
+          .join('\n')
         out.push(`      <failure message="${xml(message)}" type="${xml(c.findings[0]?.check ?? 'failure')}">${xml(body)}</failure>`)
       }
       out.push('    </testcase>')
@@ -124,7 +134,10 @@ export function toHtml(report: Report): string {
     .map((c) => {
       const status = c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed'
       const findings = c.findings
-        .map((f) => `<li><b>${xml(f.check)}</b>${f.category ? ` <i>${xml(f.category)}</i>` : ''}: ${xml(f.message)}${f.evidence === undefined ? '' : `<pre>${xml(short(f.evidence, 4000))}</pre>`}</li>`)
+        .map(
+          (f) =>
+            `<li><b>${xml(f.check)}</b>${f.category ? ` <i>${xml(f.category)}</i>` : ''}: ${xml(f.message)}${f.evidence === undefined ? '' : `<pre>${xml(short(f.evidence, 4000))}</pre>`}</li>`,
+        )
         .join('')
       return `<tr class="${status}"><td>${xml(c.suite)}</td><td>${xml(c.name)}${findings ? `<ul>${findings}</ul>` : ''}</td><td>${status}</td><td>${Math.round(c.durationMs)} ms</td></tr>`
     })

@@ -19,7 +19,10 @@ async function admin(method: string, path: string, body?: unknown): Promise<{ st
   const match = spec.matchPath(`/__admin${path.split('?')[0]}`)
   if (match && spec.operation(match.template, method.toLowerCase() as HttpMethod)) {
     const result = spec.validateResponse(match.template, method.toLowerCase() as HttpMethod, r.status, parsed, type || 'application/json')
-    expect(result.issues.map((i) => i.message), `${method} ${path} → ${r.status}`).toEqual([])
+    expect(
+      result.issues.map((i) => i.message),
+      `${method} ${path} → ${r.status}`,
+    ).toEqual([])
   }
   return { status: r.status, body: parsed, type }
 }

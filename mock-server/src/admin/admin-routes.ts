@@ -23,7 +23,13 @@ class ProblemError extends Error {
   readonly problem: Problem
   constructor(status: number, title: string, detail: string, errors?: string[]) {
     super(detail)
-    this.problem = { type: `https://veomock.dev/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`, title, status, detail, ...(errors ? { errors } : {}) }
+    this.problem = {
+      type: `https://veomock.dev/problems/${title.toLowerCase().replace(/[^a-z]+/g, '-')}`,
+      title,
+      status,
+      detail,
+      ...(errors ? { errors } : {}),
+    }
   }
 }
 
@@ -74,18 +80,31 @@ export function createAdminRouter(engine: MockEngine): Router {
     if (!match) return next(new ProblemError(404, 'Not Found', `No admin operation at ${req.method} /__admin${req.path}`))
     const method = req.method.toLowerCase() as HttpMethod
     if (!spec.operation(match.template, method)) {
-      return next(new ProblemError(405, 'Method Not Allowed', `${req.method} is not allowed on ${match.template}; use ${spec.methodsOf(match.template).join(', ')}`))
+      return next(
+        new ProblemError(405, 'Method Not Allowed', `${req.method} is not allowed on ${match.template}; use ${spec.methodsOf(match.template).join(', ')}`),
+      )
     }
     const query: Record<string, string> = {}
     for (const [k, v] of Object.entries(req.query)) query[k] = String(Array.isArray(v) ? v[0] : v)
     const issues = [...spec.validateParameters(match.template, method, query, match.params).issues]
     if (method !== 'get' && method !== 'delete') {
-      const body = req.body === undefined || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !req.headers['content-length']) ? undefined : req.body
+      const body =
+        req.body === undefined || (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0 && !req.headers['content-length'])
+          ? undefined
+          : req.body
       const declared = spec.operation(match.template, method)?.requestBody as { required?: boolean } | undefined
       if (declared?.required && body === undefined) issues.push({ pointer: '', keyword: 'required', schemaPath: '', message: 'request body is required' })
       else if (body !== undefined) issues.push(...spec.validateRequestBody(match.template, method, body).issues)
     }
-    if (issues.length > 0) return next(new ProblemError(400, 'Bad Request', `Invalid admin request: ${issues.map((i) => i.message).join('; ')}`, issues.map((i) => i.message)))
+    if (issues.length > 0)
+      return next(
+        new ProblemError(
+          400,
+          'Bad Request',
+          `Invalid admin request: ${issues.map((i) => i.message).join('; ')}`,
+          issues.map((i) => i.message),
+        ),
+      )
     next()
   })
 
@@ -140,7 +159,8 @@ export function createAdminRouter(engine: MockEngine): Router {
   router.post('/tasks/:id/finish', (req, res) => {
     const task = findTask(req.params.id as string)
     const scenario = (req.body as { scenario: string }).scenario
-    if (scenario !== 'success' && !isTaskFailure(scenario)) throw new ProblemError(400, 'Bad Request', `Cannot finish a task with ${scenario}; use success, content_violation, invalid_image or generation_failed`)
+    if (scenario !== 'success' && !isTaskFailure(scenario))
+      throw new ProblemError(400, 'Bad Request', `Cannot finish a task with ${scenario}; use success, content_violation, invalid_image or generation_failed`)
     if (engine.isSettled(task)) throw new ProblemError(409, 'Conflict', `Task ${task.id} has already settled as ${viewTask(task, engine.clock.now()).state}`)
     engine.finishTask(task, scenario)
     res.json(describeTask(engine, task))
@@ -151,7 +171,10 @@ export function createAdminRouter(engine: MockEngine): Router {
     const keyId = apiKey ? keyFingerprint(apiKey) : undefined
     const since = intParam(req.query.since) ?? 0
     const limit = intParam(req.query.limit) ?? Infinity
-    const requests = engine.journal.filter((e) => e.seq > since && (!vendor || e.vendor === vendor) && (!taskId || e.taskId === taskId) && (!keyId || e.keyId === keyId), limit)
+    const requests = engine.journal.filter(
+      (e) => e.seq > since && (!vendor || e.vendor === vendor) && (!taskId || e.taskId === taskId) && (!keyId || e.keyId === keyId),
+      limit,
+    )
     res.json({ requests: requests.map((r) => engine.redact(publicEntry(r))) })
   })
 
@@ -203,7 +226,11 @@ export function createAdminRouter(engine: MockEngine): Router {
       else if (set !== undefined) balances[id] = set
     }
     if (set === undefined && Object.keys(balances).length === 0) {
-      throw new ProblemError(404, 'Not Found', `No balance was set for this key (${keyId}) and it has not been charged; vendors start unknown keys with their default credits`)
+      throw new ProblemError(
+        404,
+        'Not Found',
+        `No balance was set for this key (${keyId}) and it has not been charged; vendors start unknown keys with their default credits`,
+      )
     }
     const initial = vendor ? (engine.dialect(vendor)?.initialCredits ?? 0) : 0
     const credits = vendor ? (balances[vendor] ?? initial) : (set ?? Object.values(balances)[0] ?? 0)
@@ -229,10 +256,30 @@ export function createAdminRouter(engine: MockEngine): Router {
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof ProblemError) return problem(res, { ...error.problem, instance: req.originalUrl })
     const status = (error as { status?: number; type?: string }).status
-    if (status === 413) return problem(res, { type: 'https://veomock.dev/problems/payload-too-large', title: 'Payload Too Large', status: 413, detail: 'Admin request bodies are limited to 1 MB', instance: req.originalUrl })
-    if (status === 400) return problem(res, { type: 'https://veomock.dev/problems/bad-request', title: 'Bad Request', status: 400, detail: `Admin request body is not valid JSON: ${(error as Error).message}`, instance: req.originalUrl })
+    if (status === 413)
+      return problem(res, {
+        type: 'https://veomock.dev/problems/payload-too-large',
+        title: 'Payload Too Large',
+        status: 413,
+        detail: 'Admin request bodies are limited to 1 MB',
+        instance: req.originalUrl,
+      })
+    if (status === 400)
+      return problem(res, {
+        type: 'https://veomock.dev/problems/bad-request',
+        title: 'Bad Request',
+        status: 400,
+        detail: `Admin request body is not valid JSON: ${(error as Error).message}`,
+        instance: req.originalUrl,
+      })
     process.stderr.write(`veomock admin error: ${(error as Error)?.stack ?? String(error)}\n`)
-    return problem(res, { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: `Failed to handle the admin request: ${(error as Error).message}`, instance: req.originalUrl })
+    return problem(res, {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: `Failed to handle the admin request: ${(error as Error).message}`,
+      instance: req.originalUrl,
+    })
   })
   return router
 }

@@ -62,7 +62,12 @@ describe('VirtualClock', () => {
     })
     clock.schedule(5000, () => void seen.push(['late', clock.now()]))
     await clock.advance(1000)
-    expect(seen).toEqual([['a', 100], ['b', 200], ['b2', 250], ['c', 300]])
+    expect(seen).toEqual([
+      ['a', 100],
+      ['b', 200],
+      ['b2', 250],
+      ['c', 300],
+    ])
     expect(clock.now()).toBe(1000)
     expect(clock.pendingTimers()).toBe(1)
   })

@@ -148,11 +148,14 @@ export class VirtualClock {
     this.disarm()
     const delay = Math.max(0, Math.ceil((next.at - this.now()) / this.scale))
     this.pendingAt = next.at
-    this.pending = this.real.setTimeout(() => {
-      this.pending = undefined
-      this.pendingAt = Infinity
-      this.runDue()
-    }, Math.min(delay, 2 ** 31 - 1))
+    this.pending = this.real.setTimeout(
+      () => {
+        this.pending = undefined
+        this.pendingAt = Infinity
+        this.runDue()
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    )
   }
 
   private runDue(): void {

@@ -175,7 +175,8 @@ export class MockEngine {
     const routes = new Map<string, RouteEntry>()
     for (const route of dialect.routes) {
       const op = spec.operation(route.path, route.method)
-      if (!op) throw new Error(`Failed to load the ${dialect.id} dialect: ${route.method.toUpperCase()} ${route.path} is not in specs/${dialect.spec}.openapi.yaml`)
+      if (!op)
+        throw new Error(`Failed to load the ${dialect.id} dialect: ${route.method.toUpperCase()} ${route.path} is not in specs/${dialect.spec}.openapi.yaml`)
       const security = (op.security ?? spec.document.security ?? []) as unknown[]
       routes.set(`${route.method} ${route.path}`, {
         route,
@@ -281,7 +282,11 @@ export class MockEngine {
     const keyId = apiKey ? keyFingerprint(apiKey) : null
     record.keyId = keyId
     if (entry.requiresAuth && (!apiKey || apiKey === `${API_KEY_PREFIX}unauthorized`)) {
-      return fail({ kind: 'unauthorized', message: apiKey ? 'The API key is not valid' : 'Missing bearer token in the Authorization header', fromScenario: Boolean(apiKey) })
+      return fail({
+        kind: 'unauthorized',
+        message: apiKey ? 'The API key is not valid' : 'Missing bearer token in the Authorization header',
+        fromScenario: Boolean(apiKey),
+      })
     }
 
     // Body: only JSON is understood; anything else is the vendor's own 4xx, never a stack trace.
@@ -314,7 +319,11 @@ export class MockEngine {
       scenario = resolveScenario({ vendor: dialect.id, header, prompt: route.prompt(body), apiKey, keyId }, this.rules)
       record.scenario = scenario.scenario
       if (scenario.unknown !== undefined) {
-        return fail({ kind: 'invalid_request', message: `Unknown veomock scenario "${scenario.unknown}" (from the ${scenario.source}); expected one of ${SCENARIOS.join(', ')}`, field: 'x-veomock-scenario' })
+        return fail({
+          kind: 'invalid_request',
+          message: `Unknown veomock scenario "${scenario.unknown}" (from the ${scenario.source}); expected one of ${SCENARIOS.join(', ')}`,
+          field: 'x-veomock-scenario',
+        })
       }
       if (isSubmitRejection(scenario.scenario)) {
         return fail({ kind: scenario.scenario, message: `veomock scenario ${scenario.scenario}`, fromScenario: true })
@@ -322,7 +331,11 @@ export class MockEngine {
       if (dialect.rateLimit && keyId) {
         const decision = this.accounts.admit(dialect.id, keyId, dialect.rateLimit, at)
         if (!decision.allowed) {
-          return fail({ kind: 'rate_limited', message: `More than ${dialect.rateLimit.limit} submits in ${dialect.rateLimit.windowMs / 1000} s`, retryAfterMs: decision.retryAfterMs })
+          return fail({
+            kind: 'rate_limited',
+            message: `More than ${dialect.rateLimit.limit} submits in ${dialect.rateLimit.windowMs / 1000} s`,
+            retryAfterMs: decision.retryAfterMs,
+          })
         }
       }
     }
@@ -363,7 +376,14 @@ export class MockEngine {
     return response
   }
 
-  private submit(runtime: VendorRuntime, route: Extract<DialectRoute, { kind: 'submit' }>, wire: WireRequest, scenario: ResolvedScenario, record: Partial<JournalEntry>, apiKey: string | undefined): EngineResponse {
+  private submit(
+    runtime: VendorRuntime,
+    route: Extract<DialectRoute, { kind: 'submit' }>,
+    wire: WireRequest,
+    scenario: ResolvedScenario,
+    record: Partial<JournalEntry>,
+    apiKey: string | undefined,
+  ): EngineResponse {
     const { dialect } = runtime
     const n = runtime.submits + 1
     // A fresh stream per task (not cached: 100k tasks must not keep 100k generators alive).
@@ -373,7 +393,10 @@ export class MockEngine {
     if (!isIntent(intent)) return intent
     const initial = apiKey === `${API_KEY_PREFIX}insufficient_credits` ? 0 : dialect.initialCredits
     if (wire.keyId && !this.accounts.charge(dialect.id, wire.keyId, intent.price, initial)) {
-      return dialect.renderError({ kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false }, ctx)
+      return dialect.renderError(
+        { kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false },
+        ctx,
+      )
     }
     runtime.submits = n
     const parent = intent.parentId ? this.tasks.get(intent.parentId) : undefined
@@ -382,7 +405,15 @@ export class MockEngine {
     return route.render(task, ctx)
   }
 
-  private createTask(runtime: VendorRuntime, intent: TaskIntent, scenario: ScenarioName, source: Task['scenarioSource'], wire: WireRequest, random = this.random.stream(`${runtime.dialect.id}:task:${runtime.submits}`), parent?: Task): Task {
+  private createTask(
+    runtime: VendorRuntime,
+    intent: TaskIntent,
+    scenario: ScenarioName,
+    source: Task['scenarioSource'],
+    wire: WireRequest,
+    random = this.random.stream(`${runtime.dialect.id}:task:${runtime.submits}`),
+    parent?: Task,
+  ): Task {
     const { dialect } = runtime
     const now = this.clock.now()
     const timing = dialect.timings[intent.operation] ?? dialect.timings.generate
@@ -466,7 +497,15 @@ export class MockEngine {
       createTask: (intent, parent) => {
         const wire: WireRequest = { method: 'POST', path: '', query: {}, params: {}, headers: {}, body: parent.request, keyId: parent.keyId }
         const scenario = parent.scenario === 'stuck' || parent.scenario === 'slow' || parent.scenario === 'duplicate_callback' ? parent.scenario : 'success'
-        return this.createTask(runtime, { ...intent, parentId: parent.id }, scenario, parent.scenarioSource, wire, seededRandom(this.random.seed, `${dialect.id}:child:${parent.id}:${intent.operation}`), parent)
+        return this.createTask(
+          runtime,
+          { ...intent, parentId: parent.id },
+          scenario,
+          parent.scenarioSource,
+          wire,
+          seededRandom(this.random.seed, `${dialect.id}:child:${parent.id}:${intent.operation}`),
+          parent,
+        )
       },
       balance: (keyId) => (keyId ? this.accounts.balance(dialect.id, keyId, dialect.initialCredits) : dialect.initialCredits),
       charge: (keyId, price) => (keyId ? this.accounts.charge(dialect.id, keyId, price, dialect.initialCredits) : true),
@@ -493,17 +532,34 @@ export class MockEngine {
   private finish(runtime: VendorRuntime, req: IncomingRequest, record: Partial<JournalEntry>, response: EngineResponse, at: number): void {
     if (this.strict && record.route && !response.bytes) {
       const method = req.method.toLowerCase() as HttpMethod
-      const result = runtime.spec.validateResponse(record.route, method, response.status, response.body, response.headers?.['content-type'] ?? 'application/json')
+      const result = runtime.spec.validateResponse(
+        record.route,
+        method,
+        response.status,
+        response.body,
+        response.headers?.['content-type'] ?? 'application/json',
+      )
       if (!result.valid && runtime.routes.has(`${method} ${record.route}`)) {
         const message = `${runtime.dialect.id} ${req.method} ${record.route} → ${response.status} violates specs/${runtime.dialect.spec}.openapi.yaml: ${result.issues.map((i) => i.message).join('; ')}`
         this.reportViolation(message)
         response.status = 500
-        response.body = { type: 'https://veomock.dev/problems/strict-response', title: 'veomock --strict: response violates the spec', status: 500, detail: message }
+        response.body = {
+          type: 'https://veomock.dev/problems/strict-response',
+          title: 'veomock --strict: response violates the spec',
+          status: 500,
+          detail: message,
+        }
         response.headers = { ...response.headers, 'content-type': 'application/problem+json' }
       }
     }
     // A string body with its own content type is sent as it is; anything else as JSON.
-    if (!response.bytes) response.text = typeof response.body === 'string' && response.headers?.['content-type'] ? response.body : response.body === undefined ? '' : JSON.stringify(response.body)
+    if (!response.bytes)
+      response.text =
+        typeof response.body === 'string' && response.headers?.['content-type']
+          ? response.body
+          : response.body === undefined
+            ? ''
+            : JSON.stringify(response.body)
     const authorization = headerValue(req.headers.authorization)
     this.journal.push({
       seq: this.journal.nextSeq(),

@@ -48,14 +48,28 @@ describe('the callback outbox', () => {
 
   it('renders each attempt fresh, so signatures carry the attempt time', async () => {
     const { clock, outbox, sent } = setup([500, 200])
-    outbox.enqueue({ taskId: 't', vendor: 'kie', url: 'http://r/cb', at: 1000, policy, render: (at) => ({ event: 'e', body: {}, headers: { 'x-webhook-timestamp': String(at / 1000) } }) })
+    outbox.enqueue({
+      taskId: 't',
+      vendor: 'kie',
+      url: 'http://r/cb',
+      at: 1000,
+      policy,
+      render: (at) => ({ event: 'e', body: {}, headers: { 'x-webhook-timestamp': String(at / 1000) } }),
+    })
     await clock.advance(10_000)
     expect(sent.map((s) => s.headers['x-webhook-timestamp'])).toEqual(['1', '2'])
   })
 
   it('keeps secrets out of the callback journal', async () => {
     const { clock, outbox } = setup([200])
-    outbox.enqueue({ taskId: 't', vendor: 'kie', url: 'http://r/cb?k=hmac-key-xyz', at: 0, policy, render: () => ({ event: 'e', body: { echo: 'hmac-key-xyz' }, headers: { 'x-sig': 'hmac-key-xyz' } }) })
+    outbox.enqueue({
+      taskId: 't',
+      vendor: 'kie',
+      url: 'http://r/cb?k=hmac-key-xyz',
+      at: 0,
+      policy,
+      render: () => ({ event: 'e', body: { echo: 'hmac-key-xyz' }, headers: { 'x-sig': 'hmac-key-xyz' } }),
+    })
     await clock.advance(1)
     expect(JSON.stringify(outbox.journal.filter(() => true))).not.toContain('hmac-key-xyz')
   })

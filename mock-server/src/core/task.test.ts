@@ -8,8 +8,25 @@ const timing: Timing = { queued: { minMs: 10_000, maxMs: 10_000 }, running: { mi
 function task(scenario: ScenarioName, now = 0): Task {
   const t = planTimeline(now, timing, scenario, seededRandom(1, 't'))
   return {
-    id: 't1', vendor: 'kie', operation: 'generate', parentId: null, seq: 1, scenario, scenarioSource: 'default', keyId: null, createdAt: now,
-    queuedUntil: t.queuedUntil, completesAt: t.completesAt, outcome: t.outcome, settledByAdmin: false, request: {}, wire: {}, callbackUrl: null, files: ['video.mp4'], polls: 0, charged: 0,
+    id: 't1',
+    vendor: 'kie',
+    operation: 'generate',
+    parentId: null,
+    seq: 1,
+    scenario,
+    scenarioSource: 'default',
+    keyId: null,
+    createdAt: now,
+    queuedUntil: t.queuedUntil,
+    completesAt: t.completesAt,
+    outcome: t.outcome,
+    settledByAdmin: false,
+    request: {},
+    wire: {},
+    callbackUrl: null,
+    files: ['video.mp4'],
+    polls: 0,
+    charged: 0,
   }
 }
 

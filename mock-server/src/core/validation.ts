@@ -7,7 +7,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 
-
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 export interface ValidationIssue {
@@ -52,11 +51,7 @@ const codegen = {
 
 /** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
 export function specsDirectory(): string {
-  const candidates = [
-    path.resolve(here, '../../../specs'),
-    path.resolve(here, '../../../../specs'),
-    path.resolve(process.cwd(), 'specs'),
-  ]
+  const candidates = [path.resolve(here, '../../../specs'), path.resolve(here, '../../../../specs'), path.resolve(process.cwd(), 'specs')]
   for (const candidate of candidates) {
     try {
       readFileSync(path.join(candidate, 'admin.openapi.yaml'))
@@ -218,7 +213,10 @@ export class SpecValidator {
   private precompiledValidators(): Record<string, ValidateFunction> | null {
     if (this.precompiled === undefined) {
       const file = path.resolve(here, '../../../validators', `${this.name}.cjs`)
-      this.precompiled = existsSync(file) && statSync(file).mtimeMs >= this.documentTime() ? (require(file) as { validators: Record<string, ValidateFunction> }).validators : null
+      this.precompiled =
+        existsSync(file) && statSync(file).mtimeMs >= this.documentTime()
+          ? (require(file) as { validators: Record<string, ValidateFunction> }).validators
+          : null
     }
     return this.precompiled
   }
@@ -438,7 +436,12 @@ export class SpecValidator {
     if (!response.content[mediaType]) {
       const declared = Object.keys(response.content)
       if (declared.some((d) => d.includes('json')) && !mediaType.includes('json')) {
-        return { valid: false, issues: [{ pointer: '', keyword: 'content-type', schemaPath: '', message: `content type ${mediaType || '(none)'} is not one of ${declared.join(', ')}` }] }
+        return {
+          valid: false,
+          issues: [
+            { pointer: '', keyword: 'content-type', schemaPath: '', message: `content type ${mediaType || '(none)'} is not one of ${declared.join(', ')}` },
+          ],
+        }
       }
       return VALID
     }

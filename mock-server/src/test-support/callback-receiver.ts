@@ -27,7 +27,11 @@ export async function startCallbackReceiver(path = '/callback'): Promise<Callbac
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8')
-      receiver.received.push({ path: req.url ?? '', headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : (undefined as unknown as Record<string, unknown>) })
+      receiver.received.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : (undefined as unknown as Record<string, unknown>),
+      })
       res.statusCode = receiver.queue.shift() ?? receiver.status
       res.end('ok')
     })

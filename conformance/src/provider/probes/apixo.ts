@@ -21,7 +21,13 @@ function expectStatusAndCode(session: ProbeSession, response: ProbeResponse, sta
 }
 
 const rejection = (id: string, name: string, input: unknown, source: string): Probe =>
-  freeProbe({ id, name, invalidBody: true, request: { method: 'POST', path: GENERATE, body: { request_type: 'async', input }, auth: 'key' }, expect: (s, r) => expectStatusAndCode(s, r, 400, `${source}; HTTP 400 (A-EC, A-ERR)`) })
+  freeProbe({
+    id,
+    name,
+    invalidBody: true,
+    request: { method: 'POST', path: GENERATE, body: { request_type: 'async', input }, auth: 'key' },
+    expect: (s, r) => expectStatusAndCode(s, r, 400, `${source}; HTTP 400 (A-EC, A-ERR)`),
+  })
 
 const lifecycle: LifecyclePlan = {
   submit: { method: 'POST', path: GENERATE, body: CHEAPEST, auth: 'key' },
@@ -47,7 +53,8 @@ const lifecycle: LifecyclePlan = {
     // `resultJson` is a JSON-encoded STRING `{"resultUrls":[...]}` (S001, S003); its content has a
     // schema of its own that Ajv does not apply to strings, so it is checked here.
     const raw = valueAt(response.body, '/data/resultJson')
-    for (const finding of embeddedSchemaDrift(session.spec, response.operation, '/data/resultJson', raw, '#/components/schemas/ResultJson')) session.add(finding)
+    for (const finding of embeddedSchemaDrift(session.spec, response.operation, '/data/resultJson', raw, '#/components/schemas/ResultJson'))
+      session.add(finding)
     let parsed: unknown = raw
     if (typeof raw === 'string') {
       try {
@@ -85,11 +92,27 @@ export const apixoProbes: readonly Probe[] = [
   rejection(
     'too-many-images',
     'Three images for first-and-last frames are rejected (at most two)',
-    { mode: 'fast', prompt: PROBE_PROMPT, generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', image_urls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE], aspect_ratio: '16:9' },
+    {
+      mode: 'fast',
+      prompt: PROBE_PROMPT,
+      generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+      image_urls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE],
+      aspect_ratio: '16:9',
+    },
     'FIRST_AND_LAST takes 1–2 images (S001, S003)',
   ),
-  rejection('prompt-too-long', 'A prompt over 10,000 characters is rejected', { ...CHEAPEST_INPUT, prompt: 'a'.repeat(10_001) }, 'prompt max 10,000 characters (S001; A-NEW)'),
-  rejection('missing-prompt', 'A submit without input.prompt is rejected', { mode: 'fast', generationType: 'TEXT_2_VIDEO' }, '"Missing required field: input.prompt" (A-EC)'),
+  rejection(
+    'prompt-too-long',
+    'A prompt over 10,000 characters is rejected',
+    { ...CHEAPEST_INPUT, prompt: 'a'.repeat(10_001) },
+    'prompt max 10,000 characters (S001; A-NEW)',
+  ),
+  rejection(
+    'missing-prompt',
+    'A submit without input.prompt is rejected',
+    { mode: 'fast', generationType: 'TEXT_2_VIDEO' },
+    '"Missing required field: input.prompt" (A-EC)',
+  ),
   freeProbe({
     id: 'unknown-task',
     name: 'An unknown task id answers HTTP 404',

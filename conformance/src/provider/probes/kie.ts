@@ -15,7 +15,8 @@ const CHEAPEST = { prompt: PROBE_PROMPT, model: 'veo3_lite', generationType: 'TE
 
 // Errors "come back as HTTP 200" with body `code` (LIVE PH; BG; FE); K-GEN declares only HTTP 200.
 function expectBodyCode(session: ProbeSession, response: ProbeResponse, codes: readonly number[], source: string): void {
-  if (session.expectStatus(response, [200], `HTTP 200 with the verdict in body code: ${source}`)) session.expectValue(response, '/code', codes, 'envelope-code', source)
+  if (session.expectStatus(response, [200], `HTTP 200 with the verdict in body code: ${source}`))
+    session.expectValue(response, '/code', codes, 'envelope-code', source)
 }
 
 // Validation failures: body 422 "Validation Error" (K-GEN; S002); 400 is the other code KIE lists
@@ -97,7 +98,13 @@ export const kieProbes: readonly Probe[] = [
   rejection(
     'too-many-images',
     'Four images are rejected (at most three)',
-    { prompt: PROBE_PROMPT, model: 'veo3_fast', generationType: 'REFERENCE_2_VIDEO', imageUrls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE], aspect_ratio: '16:9' },
+    {
+      prompt: PROBE_PROMPT,
+      model: 'veo3_fast',
+      generationType: 'REFERENCE_2_VIDEO',
+      imageUrls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE],
+      aspect_ratio: '16:9',
+    },
     'REFERENCE takes 1–3 images (K-GEN; S002)',
   ),
   rejection(

@@ -34,7 +34,13 @@ const lifecycle: LifecyclePlan = {
   acceptSubmit(session, response) {
     const id = valueAt(response.body, '/id')
     if (typeof id === 'string' && id) return id
-    session.behaviour('task-id', `${response.operation} carries no id`, { request: response.operation, location: '/id', expected: 'a task id string', actual: id ?? '(absent)', source: 'S004' })
+    session.behaviour('task-id', `${response.operation} carries no id`, {
+      request: response.operation,
+      location: '/id',
+      expected: 'a task id string',
+      actual: id ?? '(absent)',
+      source: 'S004',
+    })
     return undefined
   },
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),

@@ -42,7 +42,13 @@ const lifecycle: LifecyclePlan = {
   acceptSubmit(session, response) {
     const id = valueAt(response.body, '/task_id')
     if (typeof id === 'string' && id) return id
-    session.behaviour('task-id', `${response.operation} carries no task_id`, { request: response.operation, location: '/task_id', expected: 'a task id string', actual: id ?? '(absent)', source: 'S000' })
+    session.behaviour('task-id', `${response.operation} carries no task_id`, {
+      request: response.operation,
+      location: '/task_id',
+      expected: 'a task id string',
+      actual: id ?? '(absent)',
+      source: 'S000',
+    })
     return undefined
   },
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),
@@ -85,7 +91,13 @@ export const xenodiaProbes: readonly Probe[] = [
   rejection(
     'too-many-images',
     'Four images are rejected (at most three)',
-    { model: 'veo3.1_fast', prompt: PROBE_PROMPT, generationType: 'REFERENCE_2_VIDEO', imageUrls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE], resolution: '720p' },
+    {
+      model: 'veo3.1_fast',
+      prompt: PROBE_PROMPT,
+      generationType: 'REFERENCE_2_VIDEO',
+      imageUrls: [PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE, PROBE_IMAGE],
+      resolution: '720p',
+    },
     'imageUrls max 3 (S000; X-VEO)',
   ),
   rejection(

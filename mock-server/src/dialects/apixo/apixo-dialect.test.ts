@@ -73,7 +73,11 @@ interface Reply {
   body: any
 }
 
-async function call(method: string, path: string, options: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> } = {}): Promise<Reply> {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; raw?: string; key?: string | null; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { ...options.headers }
   const key = options.key === undefined ? KEY : options.key
   if (key !== null) headers.authorization = `Bearer ${key}`
@@ -91,7 +95,8 @@ const textBody = (prompt = 'A red fox in snow', top: Record<string, unknown> = {
   ...top,
   input: { mode: 'fast', prompt, generationType: 'TEXT_2_VIDEO', aspect_ratio: '16:9', ...input },
 })
-const callbackBody = (prompt = 'A red fox in snow', input: Record<string, unknown> = {}) => textBody(prompt, { request_type: 'callback', callback_url: receiverUrl }, input)
+const callbackBody = (prompt = 'A red fox in snow', input: Record<string, unknown> = {}) =>
+  textBody(prompt, { request_type: 'callback', callback_url: receiverUrl }, input)
 
 async function submit(body: unknown = textBody(), options: { scenario?: string; key?: string | null; path?: string } = {}): Promise<Reply> {
   return call('POST', options.path ?? GENERATE, { body, key: options.key, headers: options.scenario ? { 'x-veomock-scenario': options.scenario } : {} })
@@ -205,10 +210,19 @@ describe('a successful Apixo task', () => {
     expect(delivery?.body).toEqual({
       code: 200,
       message: 'success',
-      data: { taskId, state: 'success', resultJson: JSON.stringify({ resultUrls: [fileUrl(taskId)] }), costTime: expect.any(Number), createTime: DEFAULT_VIRTUAL_START, completeTime: expect.any(Number) },
+      data: {
+        taskId,
+        state: 'success',
+        resultJson: JSON.stringify({ resultUrls: [fileUrl(taskId)] }),
+        costTime: expect.any(Number),
+        createTime: DEFAULT_VIRTUAL_START,
+        completeTime: expect.any(Number),
+      },
     })
     const attempts = await mock.admin.callbacks({ taskId })
-    expect(attempts).toEqual([expect.objectContaining({ attempt: 1, at: status.data.completeTime, status: 200, delivered: true, nextAttemptAt: null, url: receiverUrl })])
+    expect(attempts).toEqual([
+      expect.objectContaining({ attempt: 1, at: status.data.completeTime, status: 200, delivered: true, nextAttemptAt: null, url: receiverUrl }),
+    ])
   })
 })
 
@@ -230,8 +244,14 @@ describe('task scenarios chosen with the x-veomock-scenario header', () => {
     // A found task is HTTP 200 / code 200 even when it failed (A-ST).
     expect(failed.status).toBe(200)
     const completeTime = failed.body.data.completeTime as number
-    expect(failed.body).toEqual({ code: 200, message: 'success', data: { taskId, state: 'failed', ...reason, createTime: DEFAULT_VIRTUAL_START, completeTime } })
-    expect(received.map((r) => r.body)).toEqual([{ code: 200, message: 'success', data: { taskId, state: 'failed', ...reason, createTime: DEFAULT_VIRTUAL_START, completeTime } }])
+    expect(failed.body).toEqual({
+      code: 200,
+      message: 'success',
+      data: { taskId, state: 'failed', ...reason, createTime: DEFAULT_VIRTUAL_START, completeTime },
+    })
+    expect(received.map((r) => r.body)).toEqual([
+      { code: 200, message: 'success', data: { taskId, state: 'failed', ...reason, createTime: DEFAULT_VIRTUAL_START, completeTime } },
+    ])
     expect(await mock.admin.task(taskId)).toMatchObject({ scenario, scenarioSource: 'header', state: 'failed', vendorState: 'failed', failure: scenario })
     expect((await fetch(fileUrl(taskId))).status).toBe(404)
   })
@@ -245,7 +265,15 @@ describe('task scenarios chosen with the x-veomock-scenario header', () => {
       {
         code: 400,
         message: 'failed',
-        data: { taskId, state: 'failed', failCode: 'CONTENT_VIOLATION', failMsg: 'Content does not meet safety guidelines', createTime: DEFAULT_VIRTUAL_START, completeTime, costTime: completeTime - DEFAULT_VIRTUAL_START },
+        data: {
+          taskId,
+          state: 'failed',
+          failCode: 'CONTENT_VIOLATION',
+          failMsg: 'Content does not meet safety guidelines',
+          createTime: DEFAULT_VIRTUAL_START,
+          completeTime,
+          costTime: completeTime - DEFAULT_VIRTUAL_START,
+        },
       },
     ])
     // The status endpoint does not change with the option.
@@ -361,7 +389,13 @@ describe('every scenario chosen the other three ways', () => {
     if (reply.status !== 200) return
     const taskId = reply.body.data.taskId as string
     await mock.admin.advance(DAY)
-    const seen = JSON.stringify([reply.body, (await poll(taskId)).body, (await poll(taskId)).body, received.map((r) => r.body), (await mock.admin.task(taskId)).request])
+    const seen = JSON.stringify([
+      reply.body,
+      (await poll(taskId)).body,
+      (await poll(taskId)).body,
+      received.map((r) => r.body),
+      (await mock.admin.task(taskId)).request,
+    ])
     expect(seen).not.toContain('[veomock:')
     expect((await mock.admin.task(taskId)).request).toMatchObject({ input: { prompt: 'A red fox in snow' } })
   })
@@ -372,7 +406,11 @@ describe('every scenario chosen the other three ways', () => {
 
   it('the key veomock:unauthorized is refused on every endpoint, polls and balance included', async () => {
     const taskId = await submitOk()
-    for (const [method, path] of [['GET', `${STATUS}?taskId=${taskId}`], ['GET', BALANCE], ['POST', EXTEND]] as const) {
+    for (const [method, path] of [
+      ['GET', `${STATUS}?taskId=${taskId}`],
+      ['GET', BALANCE],
+      ['POST', EXTEND],
+    ] as const) {
       const reply = await call(method, path, { key: 'veomock:unauthorized', ...(method === 'POST' ? { body: { input: { taskId } } } : {}) })
       expect(reply.status).toBe(401)
       expect(reply.body).toEqual({ code: 401, message: 'Invalid or missing API key' })
@@ -428,7 +466,10 @@ describe('extend (veo-3-1-extend)', () => {
 
   it('extends a finished veo-3-1 task through pending → processing → success on its own status endpoint', async () => {
     const source = await finishedSource()
-    const taskId = await submitOk({ request_type: 'callback', callback_url: receiverUrl, input: { taskId: source, prompt: 'The camera pulls back' } }, { path: EXTEND })
+    const taskId = await submitOk(
+      { request_type: 'callback', callback_url: receiverUrl, input: { taskId: source, prompt: 'The camera pulls back' } },
+      { path: EXTEND },
+    )
     expect((await poll(taskId, { path: EXTEND_STATUS })).body.data.state).toBe('pending')
     await mock.admin.advance(7_000)
     expect((await poll(taskId, { path: EXTEND_STATUS })).body.data.state).toBe('processing')
@@ -443,7 +484,10 @@ describe('extend (veo-3-1-extend)', () => {
   it('keeps each model’s tasks to its own status endpoint: the other one answers 404 Task not found', async () => {
     const source = await finishedSource()
     const extend = await submitOk({ input: { taskId: source, prompt: 'More' } }, { path: EXTEND })
-    for (const [id, path] of [[source, EXTEND_STATUS], [extend, STATUS]] as const) {
+    for (const [id, path] of [
+      [source, EXTEND_STATUS],
+      [extend, STATUS],
+    ] as const) {
       const reply = await poll(id, { path })
       expect(reply.status).toBe(404)
       expect(reply.body).toEqual({ code: 404, message: 'Task not found' })
@@ -453,23 +497,32 @@ describe('extend (veo-3-1-extend)', () => {
   it.each([
     ['an unknown task id', async () => 'task_12345678'],
     ['a veo-3-1 task that is still processing', async () => submitOk()],
-    ['a veo-3-1 task that failed', async () => {
-      const id = await submitOk(textBody(), { scenario: 'content_violation' })
-      await advanceToCompletion(id)
-      return id
-    }],
+    [
+      'a veo-3-1 task that failed',
+      async () => {
+        const id = await submitOk(textBody(), { scenario: 'content_violation' })
+        await advanceToCompletion(id)
+        return id
+      },
+    ],
     ['another key’s finished task', async () => finishedSource(OTHER_KEY)],
-    ['an extend task (not veo-3-1)', async () => {
-      const source = await finishedSource()
-      const id = await submitOk({ input: { taskId: source, prompt: 'More' } }, { path: EXTEND })
-      await advanceToCompletion(id)
-      return id
-    }],
-    ['a finished task whose result expired (24 h)', async () => {
-      const id = await finishedSource()
-      await mock.admin.advance(DAY + 1)
-      return id
-    }],
+    [
+      'an extend task (not veo-3-1)',
+      async () => {
+        const source = await finishedSource()
+        const id = await submitOk({ input: { taskId: source, prompt: 'More' } }, { path: EXTEND })
+        await advanceToCompletion(id)
+        return id
+      },
+    ],
+    [
+      'a finished task whose result expired (24 h)',
+      async () => {
+        const id = await finishedSource()
+        await mock.admin.advance(DAY + 1)
+        return id
+      },
+    ],
   ])('accepts an extend of %s, which later fails with TASKID_ERROR', async (_name, source) => {
     const sourceId = await source()
     const taskId = await submitOk({ request_type: 'callback', callback_url: receiverUrl, input: { taskId: sourceId, prompt: 'More' } }, { path: EXTEND })
@@ -480,7 +533,14 @@ describe('extend (veo-3-1-extend)', () => {
     expect(failed.body).toEqual({
       code: 200,
       message: 'success',
-      data: { taskId, state: 'failed', failCode: 'TASKID_ERROR', failMsg: 'Invalid or expired source taskId', createTime: expect.any(Number), completeTime: expect.any(Number) },
+      data: {
+        taskId,
+        state: 'failed',
+        failCode: 'TASKID_ERROR',
+        failMsg: 'Invalid or expired source taskId',
+        createTime: expect.any(Number),
+        completeTime: expect.any(Number),
+      },
     })
     expect(received.map((r) => r.body)).toEqual([failed.body])
     expect(await mock.admin.task(taskId)).toMatchObject({ vendorState: 'failed', parentId: null })
@@ -491,12 +551,32 @@ describe('extend (veo-3-1-extend)', () => {
 
 describe('request forms of both doc generations', () => {
   it.each([
-    ['g001 with enableTranslation, watermark and seed', textBody('p', {}, { enableTranslation: false, watermark: 'My Brand', seed: 42 }), { generationType: 'TEXT_2_VIDEO', mode: 'fast' }],
-    ['g003 minimal: no request_type, generationType or aspect_ratio', { input: { mode: 'quality', prompt: 'A red fox' } }, { generationType: 'TEXT_2_VIDEO', mode: 'quality', aspectRatio: '16:9', requestType: 'async' }],
+    [
+      'g001 with enableTranslation, watermark and seed',
+      textBody('p', {}, { enableTranslation: false, watermark: 'My Brand', seed: 42 }),
+      { generationType: 'TEXT_2_VIDEO', mode: 'fast' },
+    ],
+    [
+      'g003 minimal: no request_type, generationType or aspect_ratio',
+      { input: { mode: 'quality', prompt: 'A red fox' } },
+      { generationType: 'TEXT_2_VIDEO', mode: 'quality', aspectRatio: '16:9', requestType: 'async' },
+    ],
     ['g003 with provider value', textBody('p', { provider: 'value' }), { generationType: 'TEXT_2_VIDEO' }],
-    ['a public client with provider official and a source tag', textBody('p', { provider: 'official', source: 'apixo-mcp-server' }), { generationType: 'TEXT_2_VIDEO' }],
-    ['two images without generationType: first and last frames inferred', { input: { mode: 'quality', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.png'] } }, { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO' }],
-    ['three images without generationType in fast 16:9: reference inferred', { input: { mode: 'fast', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.png', 'https://e.com/c.webp'] } }, { generationType: 'REFERENCE_2_VIDEO' }],
+    [
+      'a public client with provider official and a source tag',
+      textBody('p', { provider: 'official', source: 'apixo-mcp-server' }),
+      { generationType: 'TEXT_2_VIDEO' },
+    ],
+    [
+      'two images without generationType: first and last frames inferred',
+      { input: { mode: 'quality', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.png'] } },
+      { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO' },
+    ],
+    [
+      'three images without generationType in fast 16:9: reference inferred',
+      { input: { mode: 'fast', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.png', 'https://e.com/c.webp'] } },
+      { generationType: 'REFERENCE_2_VIDEO' },
+    ],
   ])('accepts %s', async (_name, body, wire) => {
     const taskId = await submitOk(body)
     expect(mock.engine.tasks.get(taskId)?.wire).toMatchObject(wire)
@@ -509,16 +589,41 @@ describe('spec-invalid and semantically invalid submits answer 400 with data.err
     ['a missing input', GENERATE, { request_type: 'async' }, 'Missing required field: input'],
     ['a missing input.mode', GENERATE, { input: { prompt: 'p' } }, 'Missing required field: input.mode'],
     ['request_type callback without callback_url (S003)', GENERATE, textBody('p', { request_type: 'callback' }), 'Missing required field: callback_url'],
-    ['REFERENCE_2_VIDEO in quality mode (S001, S003)', GENERATE, textBody('p', {}, { mode: 'quality', generationType: 'REFERENCE_2_VIDEO', image_urls: ['https://e.com/a.jpg'] }), /^input\.mode must be equal to constant/],
-    ['REFERENCE_2_VIDEO at 9:16', GENERATE, textBody('p', {}, { generationType: 'REFERENCE_2_VIDEO', aspect_ratio: '9:16', image_urls: ['https://e.com/a.jpg'] }), /^input\.aspect_ratio must be equal to constant/],
-    ['three inferred reference images in quality mode', GENERATE, { input: { mode: 'quality', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.jpg', 'https://e.com/c.jpg'] } }, 'REFERENCE_2_VIDEO only supports fast mode and aspect_ratio 16:9'],
+    [
+      'REFERENCE_2_VIDEO in quality mode (S001, S003)',
+      GENERATE,
+      textBody('p', {}, { mode: 'quality', generationType: 'REFERENCE_2_VIDEO', image_urls: ['https://e.com/a.jpg'] }),
+      /^input\.mode must be equal to constant/,
+    ],
+    [
+      'REFERENCE_2_VIDEO at 9:16',
+      GENERATE,
+      textBody('p', {}, { generationType: 'REFERENCE_2_VIDEO', aspect_ratio: '9:16', image_urls: ['https://e.com/a.jpg'] }),
+      /^input\.aspect_ratio must be equal to constant/,
+    ],
+    [
+      'three inferred reference images in quality mode',
+      GENERATE,
+      { input: { mode: 'quality', prompt: 'p', image_urls: ['https://e.com/a.jpg', 'https://e.com/b.jpg', 'https://e.com/c.jpg'] } },
+      'REFERENCE_2_VIDEO only supports fast mode and aspect_ratio 16:9',
+    ],
     ['TEXT_2_VIDEO with an image', GENERATE, textBody('p', {}, { image_urls: ['https://e.com/a.jpg'] }), /^input\.image_urls must NOT have more than 0 items/],
     ['mode lite (no Apixo lite tier)', GENERATE, textBody('p', {}, { mode: 'lite' }), /^input\.mode must be equal to one of the allowed values/],
     ['a prompt of 10,001 characters', GENERATE, textBody('a'.repeat(10_001)), 'input.prompt must NOT have more than 10000 characters'],
     ['an empty prompt', GENERATE, textBody(''), 'input.prompt must NOT have fewer than 1 characters'],
     ['an unknown provider', GENERATE, textBody('p', { provider: 'cheapest' }), /^provider must be equal to one of the allowed values/],
-    ['aspect_ratio Auto (KIE’s spelling)', GENERATE, textBody('p', {}, { aspect_ratio: 'Auto' }), /^input\.aspect_ratio must be equal to one of the allowed values/],
-    ['a callback_url that is not a URI', GENERATE, textBody('p', { request_type: 'callback', callback_url: 'not a url' }), /^callback_url must match format "uri"/],
+    [
+      'aspect_ratio Auto (KIE’s spelling)',
+      GENERATE,
+      textBody('p', {}, { aspect_ratio: 'Auto' }),
+      /^input\.aspect_ratio must be equal to one of the allowed values/,
+    ],
+    [
+      'a callback_url that is not a URI',
+      GENERATE,
+      textBody('p', { request_type: 'callback', callback_url: 'not a url' }),
+      /^callback_url must match format "uri"/,
+    ],
     ['a non-integer seed', GENERATE, textBody('p', {}, { seed: 1.5 }), 'input.seed must be integer'],
     ['an extend without input.taskId', EXTEND, { input: { prompt: 'More' } }, 'Missing required field: input.taskId'],
     ['an extend in mode lite', EXTEND, { input: { taskId: 't', mode: 'lite' } }, /^input\.mode must be equal to one of the allowed values/],
@@ -545,22 +650,77 @@ describe('spec-invalid and semantically invalid submits answer 400 with data.err
 
 describe('bad input is answered in Apixo’s envelope, never HTML, and the server keeps serving', () => {
   it.each([
-    ['malformed JSON', () => call('POST', GENERATE, { raw: '{"input": {', headers: { 'content-type': 'application/json' } }), 400, { code: 400, message: 'Invalid request', data: { error: expect.stringMatching(/not valid JSON/) } }],
-    ['a text/plain body', () => call('POST', GENERATE, { raw: 'make me a video', headers: { 'content-type': 'text/plain' } }), 400, { code: 400, message: 'Invalid request', data: { error: expect.stringMatching(/Content-Type text\/plain/) } }],
-    ['a form-encoded body', () => call('POST', GENERATE, { raw: 'prompt=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, { code: 400, message: 'Invalid request', data: { error: expect.any(String) } }],
-    ['a body over 1 MB', () => call('POST', GENERATE, { body: textBody('x'.repeat(1024 * 1024 + 10)) }), 413, { code: 413, message: 'Request body too large', data: { error: 'Request body exceeds 1 MB' } }],
-    ['an empty body', () => call('POST', GENERATE, { headers: { 'content-type': 'application/json' } }), 400, { code: 400, message: 'Invalid request', data: { error: 'Request body must be a JSON object' } }],
-    ['an unknown path under the prefix', () => call('GET', '/api/v1/nothing-here'), 404, { code: 404, message: 'Task or model not found', data: { error: expect.any(String) } }],
-    ['an unknown model', () => call('POST', '/api/v1/generateTask/veo-9', { body: textBody() }), 404, { code: 404, message: 'Task or model not found', data: { error: expect.any(String) } }],
+    [
+      'malformed JSON',
+      () => call('POST', GENERATE, { raw: '{"input": {', headers: { 'content-type': 'application/json' } }),
+      400,
+      { code: 400, message: 'Invalid request', data: { error: expect.stringMatching(/not valid JSON/) } },
+    ],
+    [
+      'a text/plain body',
+      () => call('POST', GENERATE, { raw: 'make me a video', headers: { 'content-type': 'text/plain' } }),
+      400,
+      { code: 400, message: 'Invalid request', data: { error: expect.stringMatching(/Content-Type text\/plain/) } },
+    ],
+    [
+      'a form-encoded body',
+      () => call('POST', GENERATE, { raw: 'prompt=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      400,
+      { code: 400, message: 'Invalid request', data: { error: expect.any(String) } },
+    ],
+    [
+      'a body over 1 MB',
+      () => call('POST', GENERATE, { body: textBody('x'.repeat(1024 * 1024 + 10)) }),
+      413,
+      { code: 413, message: 'Request body too large', data: { error: 'Request body exceeds 1 MB' } },
+    ],
+    [
+      'an empty body',
+      () => call('POST', GENERATE, { headers: { 'content-type': 'application/json' } }),
+      400,
+      { code: 400, message: 'Invalid request', data: { error: 'Request body must be a JSON object' } },
+    ],
+    [
+      'an unknown path under the prefix',
+      () => call('GET', '/api/v1/nothing-here'),
+      404,
+      { code: 404, message: 'Task or model not found', data: { error: expect.any(String) } },
+    ],
+    [
+      'an unknown model',
+      () => call('POST', '/api/v1/generateTask/veo-9', { body: textBody() }),
+      404,
+      { code: 404, message: 'Task or model not found', data: { error: expect.any(String) } },
+    ],
     ['a missing taskId', () => call('GET', STATUS), 400, { code: 400, message: 'Invalid request', data: { error: 'Missing required field: taskId' } }],
-    ['an empty taskId', () => call('GET', `${STATUS}?taskId=`), 400, { code: 400, message: 'Invalid request', data: { error: 'taskId must NOT have fewer than 1 characters' } }],
+    [
+      'an empty taskId',
+      () => call('GET', `${STATUS}?taskId=`),
+      400,
+      { code: 400, message: 'Invalid request', data: { error: 'taskId must NOT have fewer than 1 characters' } },
+    ],
     ['a 10 kB taskId', () => call('GET', `${STATUS}?taskId=${'a'.repeat(10_000)}`), 404, { code: 404, message: 'Task not found' }],
     ['taskId=%00', () => call('GET', `${STATUS}?taskId=%00`), 404, { code: 404, message: 'Task not found' }],
-    ['a taskId with odd characters', () => call('GET', `${EXTEND_STATUS}?taskId=${encodeURIComponent('../../etc/passwd"<>')}`), 404, { code: 404, message: 'Task not found' }],
+    [
+      'a taskId with odd characters',
+      () => call('GET', `${EXTEND_STATUS}?taskId=${encodeURIComponent('../../etc/passwd"<>')}`),
+      404,
+      { code: 404, message: 'Task not found' },
+    ],
     ['a repeated taskId', () => call('GET', `${STATUS}?taskId=a&taskId=b`), 404, { code: 404, message: 'Task not found' }],
     ['no Authorization header', () => call('POST', GENERATE, { body: textBody(), key: null }), 401, { code: 401, message: 'Invalid or missing API key' }],
-    ['an empty bearer token', () => call('POST', GENERATE, { body: textBody(), key: null, headers: { authorization: 'Bearer ' } }), 401, { code: 401, message: 'Invalid or missing API key' }],
-    ['a Basic credential', () => call('GET', BALANCE, { key: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } }), 401, { code: 401, message: 'Invalid or missing API key' }],
+    [
+      'an empty bearer token',
+      () => call('POST', GENERATE, { body: textBody(), key: null, headers: { authorization: 'Bearer ' } }),
+      401,
+      { code: 401, message: 'Invalid or missing API key' },
+    ],
+    [
+      'a Basic credential',
+      () => call('GET', BALANCE, { key: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+      401,
+      { code: 401, message: 'Invalid or missing API key' },
+    ],
     ['no key on a poll', () => call('GET', `${STATUS}?taskId=abc`, { key: null }), 401, { code: 401, message: 'Invalid or missing API key' }],
   ])('%s', async (_name, send, status, body) => {
     const reply = await send()

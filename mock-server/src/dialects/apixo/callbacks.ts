@@ -12,7 +12,8 @@ type TaskStatusData = components['schemas']['TaskStatusData']
 
 /** A callback only ever carries a final state; the outbox renders it once the task has settled. */
 function settled(data: TaskStatusData): TaskCallback['data'] {
-  if (data.state !== 'success' && data.state !== 'failed') throw new Error(`Failed to render the apixo callback for ${data.taskId}: the task is still ${data.state}`)
+  if (data.state !== 'success' && data.state !== 'failed')
+    throw new Error(`Failed to render the apixo callback for ${data.taskId}: the task is still ${data.state}`)
   return { ...data, state: data.state }
 }
 

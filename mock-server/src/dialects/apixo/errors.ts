@@ -45,7 +45,10 @@ export function renderApixoError(error: CoreError): WireResponse {
       return { status: 503, body: { code: 503, message: 'Service unavailable' } satisfies Schemas['ServiceUnavailableError'] }
     case 'upstream_error':
       // No documented upstream response: 503 with A-EC's MODEL_UNAVAILABLE as the "provider error identifier" in `data.error` (INFER). @see https://apixo.ai/docs/api-reference/errors (vendor-notes/apixo.md §8)
-      return { status: 503, body: { code: 503, message: 'Model unavailable', data: { error: 'MODEL_UNAVAILABLE' } } satisfies Schemas['ServiceUnavailableError'] }
+      return {
+        status: 503,
+        body: { code: 503, message: 'Model unavailable', data: { error: 'MODEL_UNAVAILABLE' } } satisfies Schemas['ServiceUnavailableError'],
+      }
     case 'invalid_request':
       return invalidRequest(validationDetail(error))
     case 'malformed_json':
@@ -53,7 +56,10 @@ export function renderApixoError(error: CoreError): WireResponse {
       // Apixo documents no 415 and no JSON-parse error: both are its catch-all 400 "request error" (INFER). @see https://apixo.ai/docs/api-reference/errors (vendor-notes/apixo.md §3.5)
       return invalidRequest(error.message)
     case 'payload_too_large':
-      return { status: 413, body: { code: 413, message: 'Request body too large', data: { error: 'Request body exceeds 1 MB' } } satisfies Schemas['PayloadTooLargeError'] }
+      return {
+        status: 413,
+        body: { code: 413, message: 'Request body too large', data: { error: 'Request body exceeds 1 MB' } } satisfies Schemas['PayloadTooLargeError'],
+      }
     case 'route_not_found':
       // A-RF's 404 for an unknown model path. @see https://apixo.ai/docs/api-reference/response-format (vendor-notes/apixo.md §3.2)
       return { status: 404, body: { code: 404, message: 'Task or model not found', data: { error: error.message } } satisfies Schemas['NotFoundError'] }

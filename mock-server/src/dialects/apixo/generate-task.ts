@@ -84,7 +84,11 @@ export function isExtendable(source: Task | undefined, keyId: string | null, ctx
   return ctx.now <= view.settledAt + apixoOptions(ctx.options).urlLifetimeMs
 }
 
-export function acceptExtend(body: Schemas['GenerateExtendTaskRequest'], keyId: string | null, ctx: Pick<DialectContext, 'now' | 'options' | 'view' | 'findTask'>): TaskIntent {
+export function acceptExtend(
+  body: Schemas['GenerateExtendTaskRequest'],
+  keyId: string | null,
+  ctx: Pick<DialectContext, 'now' | 'options' | 'view' | 'findTask'>,
+): TaskIntent {
   const input = body.input
   // Extend defaults to fast. @see https://apixo.ai/docs/models/video/veo-3-1-extend (vendor-notes/apixo.md §3.4)
   const mode = input.mode ?? 'fast'
@@ -92,7 +96,14 @@ export function acceptExtend(body: Schemas['GenerateExtendTaskRequest'], keyId: 
   const usable = isExtendable(source, keyId, ctx)
   // An invalid, expired or non-veo-3-1 source is not refused at submit: the task is accepted and fails later with TASKID_ERROR. @see https://apixo.ai/docs/models/video/veo-3-1-extend (vendor-notes/apixo.md §3.4)
   const wire: ApixoWire = { model: 'veo-3-1-extend', mode, requestType: body.request_type ?? 'async', sourceTaskId: input.taskId, sourceError: !usable }
-  return { operation: 'extend', parentId: usable ? source.id : null, callbackUrl: callbackUrlOf(body), price: EXTEND_PRICE_USD[mode], wire, ...(usable ? {} : { failure: 'generation_failed' as const }) }
+  return {
+    operation: 'extend',
+    parentId: usable ? source.id : null,
+    callbackUrl: callbackUrlOf(body),
+    price: EXTEND_PRICE_USD[mode],
+    wire,
+    ...(usable ? {} : { failure: 'generation_failed' as const }),
+  }
 }
 
 export const generateTaskRoute: SubmitRoute = {

@@ -35,7 +35,11 @@ export const KIE_MESSAGES = {
  * `code`, LIVE PH), or the body code itself with `errorTransport: http-status` (K-CQS sample code
  * branches on HTTP 401/402/422).
  */
-export function carried<T extends { code: number }>(ctx: Pick<DialectContext, 'options'>, body: T, extra: Omit<WireResponse, 'status' | 'body'> = {}): WireResponse {
+export function carried<T extends { code: number }>(
+  ctx: Pick<DialectContext, 'options'>,
+  body: T,
+  extra: Omit<WireResponse, 'status' | 'body'> = {},
+): WireResponse {
   const status = kieOptions(ctx.options).errorTransport === 'http-status' ? body.code : 200
   return { ...extra, status, body }
 }

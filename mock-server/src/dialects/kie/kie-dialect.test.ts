@@ -255,7 +255,14 @@ describe.each(VIAS)('every scenario chosen by %s', (via) => {
       msg: 'Veo3.1 video generated successfully.',
       data: {
         taskId: id,
-        promptJson: JSON.stringify({ aspectRatio: '16:9', callBackUrl: hook(), enableFallback: false, enableTranslation: true, model: 'veo3_fast', prompt: PROMPT }),
+        promptJson: JSON.stringify({
+          aspectRatio: '16:9',
+          callBackUrl: hook(),
+          enableFallback: false,
+          enableTranslation: true,
+          model: 'veo3_fast',
+          prompt: PROMPT,
+        }),
         info: { resultUrls: [video], originUrls: null, resolution: '720p' },
         fallbackFlag: false,
       },
@@ -329,7 +336,15 @@ describe('generate request forms', () => {
     const id = await submitted({ aspectRatio: '9:16', resolution: '1080p', model: 'veo3', watermark: 'KieAI', seeds: 12345 })
     await advance(5 * MINUTE)
     const { data } = (await record(id)).json
-    expect(JSON.parse(data.paramJson)).toStrictEqual({ prompt: PROMPT, callBackUrl: hook(), aspectRatio: '9:16', resolution: '1080p', model: 'veo3', waterMark: 'KieAI', seeds: 12345 })
+    expect(JSON.parse(data.paramJson)).toStrictEqual({
+      prompt: PROMPT,
+      callBackUrl: hook(),
+      aspectRatio: '9:16',
+      resolution: '1080p',
+      model: 'veo3',
+      waterMark: 'KieAI',
+      seeds: 12345,
+    })
     expect(data.response).toStrictEqual({
       taskId: id,
       resultUrls: [`${base}/files/${id}/video.mp4`],
@@ -460,7 +475,10 @@ describe('extend', () => {
   it.each([
     ['an unknown task', async () => 'ffffffffffffffffffffffffffffffff'],
     ['a task still generating', async () => submitted()],
-    ['a failed task', async () => submitted({}, { headers: { 'x-veomock-scenario': 'generation_failed' } }).then(async (id) => (await advance(5 * MINUTE), id))],
+    [
+      'a failed task',
+      async () => submitted({}, { headers: { 'x-veomock-scenario': 'generation_failed' } }).then(async (id) => (await advance(5 * MINUTE), id)),
+    ],
   ])('answers body 404 for %s', async (_name, parentOf) => {
     const parent = await parentOf()
     const answer = await call('POST', '/api/v1/veo/extend', { body: { taskId: parent, prompt: 'more' } })
@@ -492,7 +510,11 @@ describe('get-1080p-video', () => {
     expect((await call('GET', '/api/v1/veo/get-1080p-video?taskId=nope')).json).toStrictEqual({ code: 422, msg: 'record is null', data: null })
     const failed = await submitted({}, { headers: { 'x-veomock-scenario': 'content_violation' } })
     await advance(5 * MINUTE)
-    expect((await call('GET', `/api/v1/veo/get-1080p-video?taskId=${failed}`)).json).toStrictEqual({ code: 422, msg: 'record status is not success', data: null })
+    expect((await call('GET', `/api/v1/veo/get-1080p-video?taskId=${failed}`)).json).toStrictEqual({
+      code: 422,
+      msg: 'record status is not success',
+      data: null,
+    })
   })
 })
 
@@ -526,13 +548,19 @@ describe('get-4k-video', () => {
     expect((await download(video)).bytes.subarray(4, 8).toString('latin1')).toBe('ftyp')
     expect((await download(cover)).type).toBe('image/jpeg')
     const callbacks = receiver.received.filter((r) => r.path === '/4k')
-    expect(callbacks.map((c) => c.body)).toStrictEqual([{ code: 200, msg: '4K Video generated successfully.', data: { taskId: id, info: { resultUrls: [video], imageUrls: [cover] } } }])
+    expect(callbacks.map((c) => c.body)).toStrictEqual([
+      { code: 200, msg: '4K Video generated successfully.', data: { taskId: id, info: { resultUrls: [video], imageUrls: [cover] } } },
+    ])
   })
 
   it('answers 422 record is null for an unknown task and record status is not success while the video is generating', async () => {
     expect((await call('POST', '/api/v1/veo/get-4k-video', { body: { taskId: 'nope' } })).json).toStrictEqual({ code: 422, msg: 'record is null', data: null })
     const running = await submitted()
-    expect((await call('POST', '/api/v1/veo/get-4k-video', { body: { taskId: running } })).json).toStrictEqual({ code: 422, msg: 'record status is not success', data: null })
+    expect((await call('POST', '/api/v1/veo/get-4k-video', { body: { taskId: running } })).json).toStrictEqual({
+      code: 422,
+      msg: 'record status is not success',
+      data: null,
+    })
   })
 })
 
@@ -546,7 +574,11 @@ describe('download-url', () => {
     expect(link.json).toStrictEqual({ code: 200, msg: 'success', data: `${video}?expires=${Math.floor((now + 20 * MINUTE) / 1000)}` })
     expect((await download(link.json.data)).bytes.subarray(4, 8).toString('latin1')).toBe('ftyp')
     for (const url of ['https://example.com/video.mp4', `${base}/files/${id}/other.mp4`]) {
-      expect((await call('POST', '/api/v1/common/download-url', { body: { url } })).json).toStrictEqual({ code: 422, msg: 'Only KIE-generated file URLs are supported', data: null })
+      expect((await call('POST', '/api/v1/common/download-url', { body: { url } })).json).toStrictEqual({
+        code: 422,
+        msg: 'Only KIE-generated file URLs are supported',
+        data: null,
+      })
     }
   })
 })
@@ -557,19 +589,85 @@ describe('download-url', () => {
 describe('bad input is answered in the KIE envelope, never HTML', () => {
   const validation = (detail: RegExp) => ({ code: 422, msg: expect.stringMatching(detail), data: null })
   const cases: Array<[string, { given: () => Promise<Answer>; want: { status: number; body: unknown; allow?: string } }]> = [
-    ['malformed JSON → HTTP 200 body 422', { given: () => call('POST', '/api/v1/veo/generate', { raw: '{"prompt":', headers: { 'content-type': 'application/json' } }), want: { status: 200, body: validation(/^Validation Error - Request body is not valid JSON/) } }],
-    ['a text/plain body → HTTP 200 body 422', { given: () => call('POST', '/api/v1/veo/generate', { raw: 'prompt=cat', headers: { 'content-type': 'text/plain' } }), want: { status: 200, body: validation(/^Validation Error - Content-Type text\/plain/) } }],
-    ['a body over 1 MB → HTTP 413 envelope', { given: () => generate({ prompt: 'x'.repeat(1024 * 1024 + 10) }), want: { status: 413, body: { code: 413, msg: 'Payload Too Large - Request body exceeds 1 MB', data: null } } }],
-    ['an unknown path under the prefix → HTTP 404 envelope', { given: () => call('GET', '/api/v1/veo/nope'), want: { status: 404, body: { code: 404, msg: 'Not Found - The requested resource or endpoint does not exist', data: null } } }],
-    ['DELETE on generate → HTTP 405 envelope with Allow', { given: () => call('DELETE', '/api/v1/veo/generate'), want: { status: 405, body: { code: 405, msg: expect.stringMatching(/^Method Not Allowed - /), data: null }, allow: 'POST' } }],
-    ['POST on record-info → HTTP 405 envelope with Allow', { given: () => call('POST', '/api/v1/veo/record-info', { body: {} }), want: { status: 405, body: { code: 405, msg: expect.stringMatching(/^Method Not Allowed - /), data: null }, allow: 'GET' } }],
-    ['a 10 kB taskId → body 422 record is null', { given: () => record('a'.repeat(10_000)), want: { status: 200, body: { code: 422, msg: 'record is null', data: null } } }],
-    ['taskId=%00 → body 422 record is null', { given: () => call('GET', '/api/v1/veo/record-info?taskId=%00'), want: { status: 200, body: { code: 422, msg: 'record is null', data: null } } }],
-    ['an empty taskId → body 422 naming taskId', { given: () => call('GET', '/api/v1/veo/record-info?taskId='), want: { status: 200, body: validation(/^Validation Error - taskId: /) } }],
-    ['no Authorization header → body 401', { given: () => generate({ prompt: PROMPT }, { key: null }), want: { status: 200, body: { code: 401, msg: MSG.unauthorized } } }],
-    ['an empty bearer token → body 401', { given: () => generate({ prompt: PROMPT }, { key: null, headers: { authorization: 'Bearer ' } }), want: { status: 200, body: { code: 401, msg: MSG.unauthorized } } }],
-    ['a Basic credential → body 401', { given: () => call('GET', '/api/v1/chat/credit', { key: null, headers: { authorization: 'Basic a2llOmtpZQ==' } }), want: { status: 200, body: { code: 401, msg: MSG.unauthorized } } }],
-    ['an unknown scenario name → body 422 naming the header', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'nonsense' } }), want: { status: 200, body: validation(/^Validation Error - x-veomock-scenario: Unknown veomock scenario "nonsense"/) } }],
+    [
+      'malformed JSON → HTTP 200 body 422',
+      {
+        given: () => call('POST', '/api/v1/veo/generate', { raw: '{"prompt":', headers: { 'content-type': 'application/json' } }),
+        want: { status: 200, body: validation(/^Validation Error - Request body is not valid JSON/) },
+      },
+    ],
+    [
+      'a text/plain body → HTTP 200 body 422',
+      {
+        given: () => call('POST', '/api/v1/veo/generate', { raw: 'prompt=cat', headers: { 'content-type': 'text/plain' } }),
+        want: { status: 200, body: validation(/^Validation Error - Content-Type text\/plain/) },
+      },
+    ],
+    [
+      'a body over 1 MB → HTTP 413 envelope',
+      {
+        given: () => generate({ prompt: 'x'.repeat(1024 * 1024 + 10) }),
+        want: { status: 413, body: { code: 413, msg: 'Payload Too Large - Request body exceeds 1 MB', data: null } },
+      },
+    ],
+    [
+      'an unknown path under the prefix → HTTP 404 envelope',
+      {
+        given: () => call('GET', '/api/v1/veo/nope'),
+        want: { status: 404, body: { code: 404, msg: 'Not Found - The requested resource or endpoint does not exist', data: null } },
+      },
+    ],
+    [
+      'DELETE on generate → HTTP 405 envelope with Allow',
+      {
+        given: () => call('DELETE', '/api/v1/veo/generate'),
+        want: { status: 405, body: { code: 405, msg: expect.stringMatching(/^Method Not Allowed - /), data: null }, allow: 'POST' },
+      },
+    ],
+    [
+      'POST on record-info → HTTP 405 envelope with Allow',
+      {
+        given: () => call('POST', '/api/v1/veo/record-info', { body: {} }),
+        want: { status: 405, body: { code: 405, msg: expect.stringMatching(/^Method Not Allowed - /), data: null }, allow: 'GET' },
+      },
+    ],
+    [
+      'a 10 kB taskId → body 422 record is null',
+      { given: () => record('a'.repeat(10_000)), want: { status: 200, body: { code: 422, msg: 'record is null', data: null } } },
+    ],
+    [
+      'taskId=%00 → body 422 record is null',
+      { given: () => call('GET', '/api/v1/veo/record-info?taskId=%00'), want: { status: 200, body: { code: 422, msg: 'record is null', data: null } } },
+    ],
+    [
+      'an empty taskId → body 422 naming taskId',
+      { given: () => call('GET', '/api/v1/veo/record-info?taskId='), want: { status: 200, body: validation(/^Validation Error - taskId: /) } },
+    ],
+    [
+      'no Authorization header → body 401',
+      { given: () => generate({ prompt: PROMPT }, { key: null }), want: { status: 200, body: { code: 401, msg: MSG.unauthorized } } },
+    ],
+    [
+      'an empty bearer token → body 401',
+      {
+        given: () => generate({ prompt: PROMPT }, { key: null, headers: { authorization: 'Bearer ' } }),
+        want: { status: 200, body: { code: 401, msg: MSG.unauthorized } },
+      },
+    ],
+    [
+      'a Basic credential → body 401',
+      {
+        given: () => call('GET', '/api/v1/chat/credit', { key: null, headers: { authorization: 'Basic a2llOmtpZQ==' } }),
+        want: { status: 200, body: { code: 401, msg: MSG.unauthorized } },
+      },
+    ],
+    [
+      'an unknown scenario name → body 422 naming the header',
+      {
+        given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'nonsense' } }),
+        want: { status: 200, body: validation(/^Validation Error - x-veomock-scenario: Unknown veomock scenario "nonsense"/) },
+      },
+    ],
   ]
 
   it.each(cases)('%s', async (_name, { given, want }) => {
@@ -588,16 +686,31 @@ describe('spec-invalid requests get body 422 naming the field', () => {
   const cases: Array<[string, { given: { method: string; path: string; body?: unknown }; want: string }]> = [
     ['generate without a prompt', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { model: 'veo3_fast' } }, want: 'prompt' }],
     ['generate with seeds 9999', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, seeds: 9999 } }, want: 'seeds' }],
-    ['generate with the extend model name fast', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, model: 'fast' } }, want: 'model' }],
-    ['generate with a lower-case auto ratio', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, aspect_ratio: 'auto' } }, want: 'aspect_ratio' }],
+    [
+      'generate with the extend model name fast',
+      { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, model: 'fast' } }, want: 'model' },
+    ],
+    [
+      'generate with a lower-case auto ratio',
+      { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, aspect_ratio: 'auto' } }, want: 'aspect_ratio' },
+    ],
     ['generate REFERENCE_2_VIDEO on veo3', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { ...reference, model: 'veo3' } }, want: 'model' }],
-    ['generate with an image that is not a URL', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, imageUrls: ['not a url'] } }, want: 'imageUrls.0' }],
-    ['extend with the generate model name veo3_fast', { given: { method: 'POST', path: '/api/v1/veo/extend', body: { taskId: 'x', prompt: 'more', model: 'veo3_fast' } }, want: 'model' }],
+    [
+      'generate with an image that is not a URL',
+      { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, imageUrls: ['not a url'] } }, want: 'imageUrls.0' },
+    ],
+    [
+      'extend with the generate model name veo3_fast',
+      { given: { method: 'POST', path: '/api/v1/veo/extend', body: { taskId: 'x', prompt: 'more', model: 'veo3_fast' } }, want: 'model' },
+    ],
     ['extend without taskId', { given: { method: 'POST', path: '/api/v1/veo/extend', body: { prompt: 'more' } }, want: 'taskId' }],
     ['record-info without taskId', { given: { method: 'GET', path: '/api/v1/veo/record-info' }, want: 'taskId' }],
     ['get-1080p-video with index "first"', { given: { method: 'GET', path: '/api/v1/veo/get-1080p-video?taskId=x&index=first' }, want: 'index' }],
     ['get-4k-video with a negative index', { given: { method: 'POST', path: '/api/v1/veo/get-4k-video', body: { taskId: 'x', index: -1 } }, want: 'index' }],
-    ['get-4k-video with a callBackUrl that is not a URI', { given: { method: 'POST', path: '/api/v1/veo/get-4k-video', body: { taskId: 'x', callBackUrl: 'not a url' } }, want: 'callBackUrl' }],
+    [
+      'get-4k-video with a callBackUrl that is not a URI',
+      { given: { method: 'POST', path: '/api/v1/veo/get-4k-video', body: { taskId: 'x', callBackUrl: 'not a url' } }, want: 'callBackUrl' },
+    ],
     ['download-url without url', { given: { method: 'POST', path: '/api/v1/common/download-url', body: {} }, want: 'url' }],
   ]
   it.each(cases)('%s', async (_name, { given, want }) => {
@@ -615,15 +728,36 @@ describe('spec-invalid requests get body 422 naming the field', () => {
 describe('errorTransport http-status sends each business error with its body code as the HTTP status', () => {
   const cases: Array<[string, { given: () => Promise<Answer>; want: { status: number; code: number } }]> = [
     ['missing bearer → HTTP 401', { given: () => generate({ prompt: PROMPT }, { key: null }), want: { status: 401, code: 401 } }],
-    ['insufficient_credits → HTTP 402', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'insufficient_credits' } }), want: { status: 402, code: 402 } }],
-    ['maintenance → HTTP 455', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'maintenance' } }), want: { status: 455, code: 455 } }],
+    [
+      'insufficient_credits → HTTP 402',
+      { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'insufficient_credits' } }), want: { status: 402, code: 402 } },
+    ],
+    [
+      'maintenance → HTTP 455',
+      { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'maintenance' } }), want: { status: 455, code: 455 } },
+    ],
     ['validation failure → HTTP 422', { given: () => generate({ prompt: '' }), want: { status: 422, code: 422 } }],
     ['unknown record → HTTP 422', { given: () => record('nope'), want: { status: 422, code: 422 } }],
-    ['extend of an unknown task → HTTP 404', { given: () => call('POST', '/api/v1/veo/extend', { body: { taskId: 'nope', prompt: 'more' } }), want: { status: 404, code: 404 } }],
-    ['1080P not ready → HTTP 400', { given: async () => call('GET', `/api/v1/veo/get-1080p-video?taskId=${await submitted()}`), want: { status: 400, code: 400 } }],
-    ['rate_limited stays HTTP 429', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'rate_limited' } }), want: { status: 429, code: 429 } }],
-    ['server_error stays HTTP 500', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'server_error' } }), want: { status: 500, code: 500 } }],
-    ['upstream_error stays HTTP 500 with body 408 (408 exists only in the HTTP-500 schema)', { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'upstream_error' } }), want: { status: 500, code: 408 } }],
+    [
+      'extend of an unknown task → HTTP 404',
+      { given: () => call('POST', '/api/v1/veo/extend', { body: { taskId: 'nope', prompt: 'more' } }), want: { status: 404, code: 404 } },
+    ],
+    [
+      '1080P not ready → HTTP 400',
+      { given: async () => call('GET', `/api/v1/veo/get-1080p-video?taskId=${await submitted()}`), want: { status: 400, code: 400 } },
+    ],
+    [
+      'rate_limited stays HTTP 429',
+      { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'rate_limited' } }), want: { status: 429, code: 429 } },
+    ],
+    [
+      'server_error stays HTTP 500',
+      { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'server_error' } }), want: { status: 500, code: 500 } },
+    ],
+    [
+      'upstream_error stays HTTP 500 with body 408 (408 exists only in the HTTP-500 schema)',
+      { given: () => generate({ prompt: PROMPT }, { headers: { 'x-veomock-scenario': 'upstream_error' } }), want: { status: 500, code: 408 } },
+    ],
   ]
   it.each(cases)('%s', async (_name, { given, want }) => {
     await mock.admin.patchOptions({ kie: { errorTransport: 'http-status' } })

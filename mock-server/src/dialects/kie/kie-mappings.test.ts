@@ -31,8 +31,17 @@ describe('successFlag of a canonical view', () => {
 
 describe('failure codes and messages (K-REC, K-CB)', () => {
   const cases: Array<[string, { given: keyof typeof KIE_FAILURES; want: { errorCode: number; errorMessage: string } }]> = [
-    ['content_violation is errorCode 400 with the content-policy text', { given: 'content_violation', want: { errorCode: 400, errorMessage: 'Your prompt was flagged by Website as violating content policies.' } }],
-    ['invalid_image is errorCode 400 with the image-fetch text', { given: 'invalid_image', want: { errorCode: 400, errorMessage: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' } }],
+    [
+      'content_violation is errorCode 400 with the content-policy text',
+      { given: 'content_violation', want: { errorCode: 400, errorMessage: 'Your prompt was flagged by Website as violating content policies.' } },
+    ],
+    [
+      'invalid_image is errorCode 400 with the image-fetch text',
+      {
+        given: 'invalid_image',
+        want: { errorCode: 400, errorMessage: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' },
+      },
+    ],
     ['generation_failed is errorCode 501', { given: 'generation_failed', want: { errorCode: 501, errorMessage: 'Video generation task failed' } }],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
@@ -41,25 +50,145 @@ describe('failure codes and messages (K-REC, K-CB)', () => {
 })
 
 describe('core errors in the KIE envelope', () => {
-  const error = (kind: CoreErrorKind, extra: Partial<CoreError> = {}): CoreError => ({ kind, message: `detail of ${kind}`, route: '/api/v1/veo/generate', fromScenario: false, ...extra })
+  const error = (kind: CoreErrorKind, extra: Partial<CoreError> = {}): CoreError => ({
+    kind,
+    message: `detail of ${kind}`,
+    route: '/api/v1/veo/generate',
+    fromScenario: false,
+    ...extra,
+  })
   type Want = { http200: number; httpStatus: number; body: unknown; headers?: Record<string, string> }
   const cases: Array<[string, { given: CoreError; want: Want }]> = [
-    ['unauthorized is body 401 without data', { given: error('unauthorized'), want: { http200: 200, httpStatus: 401, body: { code: 401, msg: 'You do not have access permissions' } } }],
-    ['insufficient_credits is body 402', { given: error('insufficient_credits'), want: { http200: 200, httpStatus: 402, body: { code: 402, msg: 'Insufficient Credits - Account does not have enough credits to perform the operation', data: null } } }],
-    ['rate_limited is HTTP 429 without Retry-After in either transport', { given: error('rate_limited', { retryAfterMs: 2500 }), want: { http200: 429, httpStatus: 429, body: { code: 429, msg: 'Rate Limited - Request limit has been exceeded for this resource', data: null } } }],
-    ['server_error is HTTP 500 body 500', { given: error('server_error'), want: { http200: 500, httpStatus: 500, body: { code: 500, msg: 'Server Error - An unexpected error occurred while processing the request', data: null } } }],
-    ['flaky_poll is HTTP 500 body 500', { given: error('flaky_poll', { route: '/api/v1/veo/record-info' }), want: { http200: 500, httpStatus: 500, body: { code: 500, msg: 'Server Error - An unexpected error occurred while processing the request', data: null } } }],
-    ['upstream_error is HTTP 500 body 408 in either transport', { given: error('upstream_error'), want: { http200: 500, httpStatus: 500, body: { code: 408, msg: 'Upstream is currently experiencing service issues. No result has been returned for over 10 minutes.', data: null } } }],
-    ['maintenance is body 455', { given: error('maintenance'), want: { http200: 200, httpStatus: 455, body: { code: 455, msg: 'Service Unavailable - System is currently undergoing maintenance', data: null } } }],
-    ['invalid_request is body 422 naming the field', { given: error('invalid_request', { field: 'seeds', message: '/seeds must be >= 10000' }), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - seeds: /seeds must be >= 10000', data: null } } }],
-    ['invalid_request without a field is body 422 with the detail', { given: error('invalid_request', { message: 'request body is required' }), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - request body is required', data: null } } }],
-    ['malformed_json is body 422', { given: error('malformed_json'), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of malformed_json', data: null } } }],
-    ['unsupported_media_type is body 422', { given: error('unsupported_media_type'), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of unsupported_media_type', data: null } } }],
-    ['payload_too_large on a POST is HTTP 413 in the envelope', { given: error('payload_too_large'), want: { http200: 413, httpStatus: 413, body: { code: 413, msg: 'Payload Too Large - Request body exceeds 1 MB', data: null } } }],
-    ['payload_too_large on a GET (no 413 declared) is body 422', { given: error('payload_too_large', { route: '/api/v1/veo/record-info' }), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of payload_too_large', data: null } } }],
-    ['route_not_found is HTTP 404 in the envelope', { given: error('route_not_found', { route: null }), want: { http200: 404, httpStatus: 404, body: { code: 404, msg: 'Not Found - The requested resource or endpoint does not exist', data: null } } }],
-    ['method_not_allowed is HTTP 405 with Allow', { given: error('method_not_allowed', { allow: ['POST'] }), want: { http200: 405, httpStatus: 405, body: { code: 405, msg: 'Method Not Allowed - detail of method_not_allowed', data: null }, headers: { allow: 'POST' } } }],
-    ['task_not_found is body 422 record is null', { given: error('task_not_found', { route: '/api/v1/veo/record-info' }), want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'record is null', data: null } } }],
+    [
+      'unauthorized is body 401 without data',
+      { given: error('unauthorized'), want: { http200: 200, httpStatus: 401, body: { code: 401, msg: 'You do not have access permissions' } } },
+    ],
+    [
+      'insufficient_credits is body 402',
+      {
+        given: error('insufficient_credits'),
+        want: {
+          http200: 200,
+          httpStatus: 402,
+          body: { code: 402, msg: 'Insufficient Credits - Account does not have enough credits to perform the operation', data: null },
+        },
+      },
+    ],
+    [
+      'rate_limited is HTTP 429 without Retry-After in either transport',
+      {
+        given: error('rate_limited', { retryAfterMs: 2500 }),
+        want: { http200: 429, httpStatus: 429, body: { code: 429, msg: 'Rate Limited - Request limit has been exceeded for this resource', data: null } },
+      },
+    ],
+    [
+      'server_error is HTTP 500 body 500',
+      {
+        given: error('server_error'),
+        want: {
+          http200: 500,
+          httpStatus: 500,
+          body: { code: 500, msg: 'Server Error - An unexpected error occurred while processing the request', data: null },
+        },
+      },
+    ],
+    [
+      'flaky_poll is HTTP 500 body 500',
+      {
+        given: error('flaky_poll', { route: '/api/v1/veo/record-info' }),
+        want: {
+          http200: 500,
+          httpStatus: 500,
+          body: { code: 500, msg: 'Server Error - An unexpected error occurred while processing the request', data: null },
+        },
+      },
+    ],
+    [
+      'upstream_error is HTTP 500 body 408 in either transport',
+      {
+        given: error('upstream_error'),
+        want: {
+          http200: 500,
+          httpStatus: 500,
+          body: { code: 408, msg: 'Upstream is currently experiencing service issues. No result has been returned for over 10 minutes.', data: null },
+        },
+      },
+    ],
+    [
+      'maintenance is body 455',
+      {
+        given: error('maintenance'),
+        want: { http200: 200, httpStatus: 455, body: { code: 455, msg: 'Service Unavailable - System is currently undergoing maintenance', data: null } },
+      },
+    ],
+    [
+      'invalid_request is body 422 naming the field',
+      {
+        given: error('invalid_request', { field: 'seeds', message: '/seeds must be >= 10000' }),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - seeds: /seeds must be >= 10000', data: null } },
+      },
+    ],
+    [
+      'invalid_request without a field is body 422 with the detail',
+      {
+        given: error('invalid_request', { message: 'request body is required' }),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - request body is required', data: null } },
+      },
+    ],
+    [
+      'malformed_json is body 422',
+      {
+        given: error('malformed_json'),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of malformed_json', data: null } },
+      },
+    ],
+    [
+      'unsupported_media_type is body 422',
+      {
+        given: error('unsupported_media_type'),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of unsupported_media_type', data: null } },
+      },
+    ],
+    [
+      'payload_too_large on a POST is HTTP 413 in the envelope',
+      {
+        given: error('payload_too_large'),
+        want: { http200: 413, httpStatus: 413, body: { code: 413, msg: 'Payload Too Large - Request body exceeds 1 MB', data: null } },
+      },
+    ],
+    [
+      'payload_too_large on a GET (no 413 declared) is body 422',
+      {
+        given: error('payload_too_large', { route: '/api/v1/veo/record-info' }),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - detail of payload_too_large', data: null } },
+      },
+    ],
+    [
+      'route_not_found is HTTP 404 in the envelope',
+      {
+        given: error('route_not_found', { route: null }),
+        want: { http200: 404, httpStatus: 404, body: { code: 404, msg: 'Not Found - The requested resource or endpoint does not exist', data: null } },
+      },
+    ],
+    [
+      'method_not_allowed is HTTP 405 with Allow',
+      {
+        given: error('method_not_allowed', { allow: ['POST'] }),
+        want: {
+          http200: 405,
+          httpStatus: 405,
+          body: { code: 405, msg: 'Method Not Allowed - detail of method_not_allowed', data: null },
+          headers: { allow: 'POST' },
+        },
+      },
+    ],
+    [
+      'task_not_found is body 422 record is null',
+      {
+        given: error('task_not_found', { route: '/api/v1/veo/record-info' }),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'record is null', data: null } },
+      },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     const http200 = renderKieError(given, { options: {} })
@@ -74,12 +203,21 @@ describe('core errors in the KIE envelope', () => {
 
 describe('request echoes', () => {
   const cases: Array<[string, { given: () => string; want: string }]> = [
-    ['paramJson keeps the request as sent and spells watermark waterMark (K-REC)', { given: () => paramJson({ prompt: 'cat', watermark: 'KieAI', seeds: 12345 }), want: '{"prompt":"cat","waterMark":"KieAI","seeds":12345}' }],
+    [
+      'paramJson keeps the request as sent and spells watermark waterMark (K-REC)',
+      { given: () => paramJson({ prompt: 'cat', watermark: 'KieAI', seeds: 12345 }), want: '{"prompt":"cat","waterMark":"KieAI","seeds":12345}' },
+    ],
     [
       'generate promptJson sorts keys, fills defaults and spells the ratio aspectRatio (K-CB)',
-      { given: () => generatePromptJson({ prompt: 'cat', aspect_ratio: '9:16', callBackUrl: 'https://x' }, '9:16', 'veo3_fast'), want: '{"aspectRatio":"9:16","callBackUrl":"https://x","enableFallback":false,"enableTranslation":true,"model":"veo3_fast","prompt":"cat"}' },
+      {
+        given: () => generatePromptJson({ prompt: 'cat', aspect_ratio: '9:16', callBackUrl: 'https://x' }, '9:16', 'veo3_fast'),
+        want: '{"aspectRatio":"9:16","callBackUrl":"https://x","enableFallback":false,"enableTranslation":true,"model":"veo3_fast","prompt":"cat"}',
+      },
     ],
-    ['extend promptJson is {model, prompt, taskId} sorted (K-EXT)', { given: () => extendPromptJson({ taskId: 't1', prompt: 'more' }, 'fast'), want: '{"model":"fast","prompt":"more","taskId":"t1"}' }],
+    [
+      'extend promptJson is {model, prompt, taskId} sorted (K-EXT)',
+      { given: () => extendPromptJson({ taskId: 't1', prompt: 'more' }, 'fast'), want: '{"model":"fast","prompt":"more","taskId":"t1"}' },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(given()).toBe(want)
@@ -102,7 +240,13 @@ describe('options', () => {
   const cases: Array<[string, { given: Record<string, unknown>; want: ReturnType<typeof kieOptions> }]> = [
     ['defaults when nothing is set', { given: {}, want: { webhookHmacKey: null, errorTransport: 'http200', callbackTaskIdFields: false } }],
     ['an empty key means unsigned', { given: { webhookHmacKey: '' }, want: { webhookHmacKey: null, errorTransport: 'http200', callbackTaskIdFields: false } }],
-    ['every switch set', { given: { webhookHmacKey: 'k', errorTransport: 'http-status', callbackTaskIdFields: true }, want: { webhookHmacKey: 'k', errorTransport: 'http-status', callbackTaskIdFields: true } }],
+    [
+      'every switch set',
+      {
+        given: { webhookHmacKey: 'k', errorTransport: 'http-status', callbackTaskIdFields: true },
+        want: { webhookHmacKey: 'k', errorTransport: 'http-status', callbackTaskIdFields: true },
+      },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(kieOptions(given)).toStrictEqual(want)

@@ -19,7 +19,11 @@ export const KIE_FAILURES: Record<TaskFailure, KieFailure> = {
   // K-REC errorCode 400 with the K-CB content-policy text.
   content_violation: { successFlag: 2, errorCode: 400, errorMessage: 'Your prompt was flagged by Website as violating content policies.' },
   // K-CB image-fetch text with errorCode 400 (body 451 is the alternative, §8.11).
-  invalid_image: { successFlag: 2, errorCode: 400, errorMessage: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' },
+  invalid_image: {
+    successFlag: 2,
+    errorCode: 400,
+    errorMessage: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.',
+  },
   // successFlag 3 = "created OK, upstream failed"; 501 "generation failed"; text INFER from "Failed - Video generation task failed".
   generation_failed: { successFlag: 3, errorCode: 501, errorMessage: 'Video generation task failed' },
 }

@@ -53,7 +53,8 @@ export function paramJsonOf(task: Task): string {
 export function promptJsonOf(task: Task): string | null {
   const wire = kieWire(task)
   if (task.operation === 'upgrade-4k') return null
-  if (task.operation === 'extend') return extendPromptJson(task.request as Schemas['ExtendVideoRequest'], wire.model as NonNullable<Schemas['ExtendVideoRequest']['model']>)
+  if (task.operation === 'extend')
+    return extendPromptJson(task.request as Schemas['ExtendVideoRequest'], wire.model as NonNullable<Schemas['ExtendVideoRequest']['model']>)
   return generatePromptJson(task.request as Schemas['GenerateVideoRequest'], wire.aspectRatio ?? '16:9', wire.model as Schemas['GenerateModel'])
 }
 

@@ -32,7 +32,10 @@ function ipv4(host: string): number[] | undefined {
 
 /** Whether a URL host is loopback, private, link-local or unspecified (the vendor's "internal IPs"). */
 export function isInternalHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '')
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
   if (host === 'localhost' || host.endsWith('.localhost')) return true
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)?.[1]
   const v4 = ipv4(mapped ?? host)

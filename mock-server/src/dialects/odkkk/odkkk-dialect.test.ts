@@ -105,14 +105,26 @@ const REJECTIONS: Record<string, { status: number; error: Record<string, unknown
     error: { code: 402, message: 'Insufficient quota', type: 'insufficient_quota_error', fallback_suggestion: 'https://ai.odkkk.com/apiv1/dashboard/billing' },
     retryAfter: null,
   },
-  rate_limited: { status: 429, error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 60 seconds' }, retryAfter: '60' },
-  server_error: { status: 500, error: { code: 500, message: 'Internal server error', type: 'internal_server_error', fallback_suggestion: 'try again later' }, retryAfter: null },
+  rate_limited: {
+    status: 429,
+    error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 60 seconds' },
+    retryAfter: '60',
+  },
+  server_error: {
+    status: 500,
+    error: { code: 500, message: 'Internal server error', type: 'internal_server_error', fallback_suggestion: 'try again later' },
+    retryAfter: null,
+  },
   maintenance: {
     status: 503,
     error: { code: 503, message: 'Service temporarily unavailable', type: 'service_unavailable_error', fallback_suggestion: 'retry after 30 seconds' },
     retryAfter: '30',
   },
-  upstream_error: { status: 502, error: { code: 502, message: 'Upstream AI service unavailable', type: 'upstream_error', fallback_suggestion: 'try different model' }, retryAfter: null },
+  upstream_error: {
+    status: 502,
+    error: { code: 502, message: 'Upstream AI service unavailable', type: 'upstream_error', fallback_suggestion: 'try different model' },
+    retryAfter: null,
+  },
 }
 
 const FAILURES: Record<string, { code: string; message: string }> = {
@@ -127,7 +139,13 @@ type How = 'header' | 'rule' | 'prompt' | 'apiKey'
 const SOURCE: Record<How, string> = { header: 'header', rule: 'rule', prompt: 'prompt', apiKey: 'apiKey' }
 
 async function submitWith(scenario: ScenarioName, how: How, extra: Record<string, unknown> = {}): Promise<{ reply: Reply; key: string }> {
-  const body: Record<string, unknown> = { model: 'veo3.1-pro', prompt: 'A red fox running through fresh snow', aspect_ratio: '16:9', callback_url: receiver.url, ...extra }
+  const body: Record<string, unknown> = {
+    model: 'veo3.1-pro',
+    prompt: 'A red fox running through fresh snow',
+    aspect_ratio: '16:9',
+    callback_url: receiver.url,
+    ...extra,
+  }
   const headers: Record<string, string> = {}
   let key = KEY
   if (how === 'header') headers['x-veomock-scenario'] = scenario
@@ -228,16 +246,40 @@ async function driveScenario(scenario: ScenarioName, how: How): Promise<void> {
   expect(final.status).toBe(200)
   const failure = FAILURES[scenario]
   if (failure) {
-    expect(final.body).toEqual({ created: T0_SECONDS, id, model: 'veo3.1-pro', object: 'video.generation.task', progress: 0, status: 'failed', task_info: { can_cancel: false }, type: 'video', error: failure })
+    expect(final.body).toEqual({
+      created: T0_SECONDS,
+      id,
+      model: 'veo3.1-pro',
+      object: 'video.generation.task',
+      progress: 0,
+      status: 'failed',
+      task_info: { can_cancel: false },
+      type: 'video',
+      error: failure,
+    })
     expect((await mock.admin.task(id)).vendorState).toBe('failed')
   } else {
     const url = `${mock.baseUrls.odkkk}/files/${id}/video.mp4`
-    expect(final.body).toEqual({ created: T0_SECONDS, id, model: 'veo3.1-pro', object: 'video.generation.task', progress: 100, results: [url], status: 'completed', task_info: { can_cancel: false, video_duration: 8 }, type: 'video' })
+    expect(final.body).toEqual({
+      created: T0_SECONDS,
+      id,
+      model: 'veo3.1-pro',
+      object: 'video.generation.task',
+      progress: 100,
+      results: [url],
+      status: 'completed',
+      task_info: { can_cancel: false, video_duration: 8 },
+      type: 'video',
+    })
     expect((await mock.admin.task(id)).vendorState).toBe('completed')
     const video = await fetch(url)
     expect(video.status).toBe(200)
     expect(video.headers.get('content-type')).toBe('video/mp4')
-    expect(Buffer.from(await video.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('ftyp')
+    expect(
+      Buffer.from(await video.arrayBuffer())
+        .subarray(4, 8)
+        .toString('latin1'),
+    ).toBe('ftyp')
   }
 
   // The callback: the final task detail, POSTed once (twice for duplicate_callback).
@@ -382,21 +424,73 @@ describe('bad input is answered in odkkk shape, and the server keeps serving', (
   it('answers broken requests with odkkk errors, never HTML', async () => {
     const big = JSON.stringify({ model: 'veo3.1-pro', prompt: 'x'.repeat(1024 * 1024 + 10) })
     const cases: Array<[string, () => Promise<Reply>, { status: number; error: Record<string, unknown>; allow?: string }]> = [
-      ['malformed JSON', () => call('POST', SUBMIT, { raw: '{"model": "veo3.1-pro",', headers: { 'content-type': 'application/json' } }), { status: 400, error: { code: 400, message: 'Request body is not valid JSON', type: 'invalid_request_error' } }],
-      ['a text/plain body', () => call('POST', SUBMIT, { raw: 'model=veo3.1-pro', headers: { 'content-type': 'text/plain' } }), { status: 400, error: { code: 400, type: 'invalid_request_error' } }],
-      ['a body over 1 MB', () => call('POST', SUBMIT, { raw: big, headers: { 'content-type': 'application/json' } }), { status: 413, error: { code: 413, message: 'Request body too large (limit 1 MB)', type: 'request_too_large_error' } }],
+      [
+        'malformed JSON',
+        () => call('POST', SUBMIT, { raw: '{"model": "veo3.1-pro",', headers: { 'content-type': 'application/json' } }),
+        { status: 400, error: { code: 400, message: 'Request body is not valid JSON', type: 'invalid_request_error' } },
+      ],
+      [
+        'a text/plain body',
+        () => call('POST', SUBMIT, { raw: 'model=veo3.1-pro', headers: { 'content-type': 'text/plain' } }),
+        { status: 400, error: { code: 400, type: 'invalid_request_error' } },
+      ],
+      [
+        'a body over 1 MB',
+        () => call('POST', SUBMIT, { raw: big, headers: { 'content-type': 'application/json' } }),
+        { status: 413, error: { code: 413, message: 'Request body too large (limit 1 MB)', type: 'request_too_large_error' } },
+      ],
       ['an unknown path under the prefix', () => call('GET', '/v1/videos/nope'), { status: 404, error: { code: 404, type: 'not_found_error' } }],
-      ['an unknown path with a POST', () => call('POST', '/v2/videos/generations', { body: {} }), { status: 404, error: { code: 404, type: 'not_found_error' } }],
+      [
+        'an unknown path with a POST',
+        () => call('POST', '/v2/videos/generations', { body: {} }),
+        { status: 404, error: { code: 404, type: 'not_found_error' } },
+      ],
       ['GET on the submit path', () => call('GET', SUBMIT), { status: 405, error: { code: 405, type: 'invalid_request_error' }, allow: 'POST' }],
-      ['DELETE on a task', () => call('DELETE', '/v1/tasks/task-unified-1-abcdefgh'), { status: 405, error: { code: 405, type: 'invalid_request_error' }, allow: 'GET' }],
-      ['a 10 kB task id without the prefix', () => poll('x'.repeat(10_000)), { status: 400, error: { code: 400, message: 'Invalid task ID format', type: 'invalid_request_error', param: 'task_id' } }],
-      ['a 10 kB task id with the prefix', () => poll(`task-unified-${'9'.repeat(10_000)}`), { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } }],
-      ['a NUL task id', () => call('GET', '/v1/tasks/%00'), { status: 400, error: { code: 400, message: 'Invalid task ID format', type: 'invalid_request_error', param: 'task_id' } }],
-      ['an absurd query on a poll', () => call('GET', `/v1/tasks/task-unified-1-abcdefgh?taskId=%00&page=-1&x=${'y'.repeat(8_000)}`), { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } }],
-      ['an unknown task', () => poll('task-unified-1767225600-zzzzzzzz'), { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } }],
-      ['a missing bearer token on submit', () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: null }), { status: 401, error: REJECTIONS.unauthorized!.error }],
-      ['an empty bearer token on submit', () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: '' }), { status: 401, error: REJECTIONS.unauthorized!.error }],
-      ['a Basic credential', () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } }), { status: 401, error: REJECTIONS.unauthorized!.error }],
+      [
+        'DELETE on a task',
+        () => call('DELETE', '/v1/tasks/task-unified-1-abcdefgh'),
+        { status: 405, error: { code: 405, type: 'invalid_request_error' }, allow: 'GET' },
+      ],
+      [
+        'a 10 kB task id without the prefix',
+        () => poll('x'.repeat(10_000)),
+        { status: 400, error: { code: 400, message: 'Invalid task ID format', type: 'invalid_request_error', param: 'task_id' } },
+      ],
+      [
+        'a 10 kB task id with the prefix',
+        () => poll(`task-unified-${'9'.repeat(10_000)}`),
+        { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } },
+      ],
+      [
+        'a NUL task id',
+        () => call('GET', '/v1/tasks/%00'),
+        { status: 400, error: { code: 400, message: 'Invalid task ID format', type: 'invalid_request_error', param: 'task_id' } },
+      ],
+      [
+        'an absurd query on a poll',
+        () => call('GET', `/v1/tasks/task-unified-1-abcdefgh?taskId=%00&page=-1&x=${'y'.repeat(8_000)}`),
+        { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } },
+      ],
+      [
+        'an unknown task',
+        () => poll('task-unified-1767225600-zzzzzzzz'),
+        { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } },
+      ],
+      [
+        'a missing bearer token on submit',
+        () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: null }),
+        { status: 401, error: REJECTIONS.unauthorized!.error },
+      ],
+      [
+        'an empty bearer token on submit',
+        () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: '' }),
+        { status: 401, error: REJECTIONS.unauthorized!.error },
+      ],
+      [
+        'a Basic credential',
+        () => call('POST', SUBMIT, { body: { model: 'veo3.1-pro', prompt: 'p' }, key: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+        { status: 401, error: REJECTIONS.unauthorized!.error },
+      ],
       ['a missing bearer token on a poll', () => poll('task-unified-1767225600-zzzzzzzz', null), { status: 401, error: REJECTIONS.unauthorized!.error }],
     ]
     for (const [name, send, want] of cases) {
@@ -414,18 +508,54 @@ describe('bad input is answered in odkkk shape, and the server keeps serving', (
   it('answers spec-invalid submits with the vendor validation error naming the field', async () => {
     const base = { model: 'veo3.1-pro', prompt: 'A cat playing piano' }
     const cases: Array<[string, unknown, { status: number; error: Record<string, unknown> }]> = [
-      ['another model id', { ...base, model: 'veo3.1-pro-beta' }, { status: 404, error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' } }],
-      ['a wrong model and a long prompt', { model: 'veo3.1-fast', prompt: 'p'.repeat(2001) }, { status: 404, error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' } }],
+      [
+        'another model id',
+        { ...base, model: 'veo3.1-pro-beta' },
+        { status: 404, error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' } },
+      ],
+      [
+        'a wrong model and a long prompt',
+        { model: 'veo3.1-fast', prompt: 'p'.repeat(2001) },
+        { status: 404, error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' } },
+      ],
       ['no model', { prompt: 'p' }, { status: 400, error: { code: 400, message: 'model is required', type: 'invalid_request_error', param: 'model' } }],
-      ['no prompt', { model: 'veo3.1-pro' }, { status: 400, error: { code: 400, message: 'prompt is required', type: 'invalid_request_error', param: 'prompt' } }],
-      ['a prompt over 2000 characters', { ...base, prompt: 'p'.repeat(2001) }, { status: 400, error: { code: 400, message: 'Prompt must be at most 2000 characters', type: 'invalid_request_error', param: 'prompt' } }],
-      ['three images', { ...base, image_urls: ['https://e.com/1.jpg', 'https://e.com/2.jpg', 'https://e.com/3.jpg'] }, { status: 400, error: { code: 400, message: 'At most 2 images are supported', type: 'invalid_request_error', param: 'image_urls' } }],
-      ['images on a TEXT task', { ...base, generation_type: 'TEXT', image_urls: ['https://e.com/1.jpg'] }, { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'image_urls' } }],
-      ['FIRST&LAST without images', { ...base, generation_type: 'FIRST&LAST' }, { status: 400, error: { code: 400, message: 'image_urls is required', type: 'invalid_request_error', param: 'image_urls' } }],
+      [
+        'no prompt',
+        { model: 'veo3.1-pro' },
+        { status: 400, error: { code: 400, message: 'prompt is required', type: 'invalid_request_error', param: 'prompt' } },
+      ],
+      [
+        'a prompt over 2000 characters',
+        { ...base, prompt: 'p'.repeat(2001) },
+        { status: 400, error: { code: 400, message: 'Prompt must be at most 2000 characters', type: 'invalid_request_error', param: 'prompt' } },
+      ],
+      [
+        'three images',
+        { ...base, image_urls: ['https://e.com/1.jpg', 'https://e.com/2.jpg', 'https://e.com/3.jpg'] },
+        { status: 400, error: { code: 400, message: 'At most 2 images are supported', type: 'invalid_request_error', param: 'image_urls' } },
+      ],
+      [
+        'images on a TEXT task',
+        { ...base, generation_type: 'TEXT', image_urls: ['https://e.com/1.jpg'] },
+        { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'image_urls' } },
+      ],
+      [
+        'FIRST&LAST without images',
+        { ...base, generation_type: 'FIRST&LAST' },
+        { status: 400, error: { code: 400, message: 'image_urls is required', type: 'invalid_request_error', param: 'image_urls' } },
+      ],
       ["KIE's Auto spelling", { ...base, aspect_ratio: 'Auto' }, { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'aspect_ratio' } }],
       ['an unknown quality', { ...base, quality: '8k' }, { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'quality' } }],
-      ['a callback that is not a URL', { ...base, callback_url: 'not a url' }, { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'callback_url' } }],
-      ['enhance_prompt as a string', { ...base, enhance_prompt: 'yes' }, { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'enhance_prompt' } }],
+      [
+        'a callback that is not a URL',
+        { ...base, callback_url: 'not a url' },
+        { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'callback_url' } },
+      ],
+      [
+        'enhance_prompt as a string',
+        { ...base, enhance_prompt: 'yes' },
+        { status: 400, error: { code: 400, type: 'invalid_request_error', param: 'enhance_prompt' } },
+      ],
       ['a JSON array body', [base], { status: 400, error: { code: 400, type: 'invalid_request_error' } }],
     ]
     for (const [name, body, want] of cases) {
@@ -448,8 +578,21 @@ describe('bad input is answered in odkkk shape, and the server keeps serving', (
   it('accepts every documented request shape', async () => {
     const bodies = [
       { model: 'veo3.1-pro', prompt: 'A cat playing piano' },
-      { model: 'veo3.1-pro', prompt: 'The camera pulls back', aspect_ratio: 'auto', image_urls: ['http://example.com/image1.jpg'], generation_type: 'FIRST&LAST' },
-      { model: 'veo3.1-pro', prompt: 'Day to night', aspect_ratio: '9:16', image_urls: ['https://example.com/first.png', 'https://example.com/last.webp'], generation_type: 'FIRST&LAST', quality: '4k' },
+      {
+        model: 'veo3.1-pro',
+        prompt: 'The camera pulls back',
+        aspect_ratio: 'auto',
+        image_urls: ['http://example.com/image1.jpg'],
+        generation_type: 'FIRST&LAST',
+      },
+      {
+        model: 'veo3.1-pro',
+        prompt: 'Day to night',
+        aspect_ratio: '9:16',
+        image_urls: ['https://example.com/first.png', 'https://example.com/last.webp'],
+        generation_type: 'FIRST&LAST',
+        quality: '4k',
+      },
       { model: 'veo3.1-pro', prompt: 'p', generation_type: 'TEXT', enhance_prompt: false, quality: '1080p', unknown_field: 1 },
     ]
     for (const body of bodies) expect((await call('POST', SUBMIT, { body })).status).toBe(200)

@@ -57,28 +57,52 @@ describe('renderTaskDetail maps the canonical view onto odkkk statuses', () => {
       'a succeeded task is completed with its result URLs',
       {
         given: { view: { state: 'succeeded', progress: 100, settledAt: T0 + 185_000, failure: null }, now: T0 + 185_000 },
-        want: { ...base, progress: 100, results: [`http://mock/odkkk/files/${task.id}/video.mp4`], status: 'completed', task_info: { can_cancel: false, video_duration: 8 } },
+        want: {
+          ...base,
+          progress: 100,
+          results: [`http://mock/odkkk/files/${task.id}/video.mp4`],
+          status: 'completed',
+          task_info: { can_cancel: false, video_duration: 8 },
+        },
       },
     ],
     [
       'a content violation fails with content_policy_violation',
       {
         given: { view: { state: 'failed', progress: 0, settledAt: T0, failure: 'content_violation' }, now: T0 },
-        want: { ...base, progress: 0, status: 'failed', task_info: { can_cancel: false }, error: { code: 'content_policy_violation', message: 'Content policy violation' } },
+        want: {
+          ...base,
+          progress: 0,
+          status: 'failed',
+          task_info: { can_cancel: false },
+          error: { code: 'content_policy_violation', message: 'Content policy violation' },
+        },
       },
     ],
     [
       'an unreadable input image fails with image_processing_error',
       {
         given: { view: { state: 'failed', progress: 0, settledAt: T0, failure: 'invalid_image' }, now: T0 },
-        want: { ...base, progress: 0, status: 'failed', task_info: { can_cancel: false }, error: { code: 'image_processing_error', message: 'Failed to fetch or process input image' } },
+        want: {
+          ...base,
+          progress: 0,
+          status: 'failed',
+          task_info: { can_cancel: false },
+          error: { code: 'image_processing_error', message: 'Failed to fetch or process input image' },
+        },
       },
     ],
     [
       'a generic failure fails with generation_failed_no_content',
       {
         given: { view: { state: 'failed', progress: 0, settledAt: T0, failure: 'generation_failed' }, now: T0 },
-        want: { ...base, progress: 0, status: 'failed', task_info: { can_cancel: false }, error: { code: 'generation_failed_no_content', message: 'Generation failed' } },
+        want: {
+          ...base,
+          progress: 0,
+          status: 'failed',
+          task_info: { can_cancel: false },
+          error: { code: 'generation_failed_no_content', message: 'Generation failed' },
+        },
       },
     ],
   ]
@@ -99,49 +123,120 @@ describe('estimates come from the task timeline', () => {
   })
 })
 
-const err = (kind: CoreErrorKind, extra: Partial<CoreError> = {}): CoreError => ({ kind, message: `detail of ${kind}`, route: '/v1/videos/generations', fromScenario: false, ...extra })
+const err = (kind: CoreErrorKind, extra: Partial<CoreError> = {}): CoreError => ({
+  kind,
+  message: `detail of ${kind}`,
+  route: '/v1/videos/generations',
+  fromScenario: false,
+  ...extra,
+})
 
 describe('renderOdkkkError renders every core error in odkkk shape', () => {
   const cases: Array<[string, { given: CoreError; want: { status: number; error: Record<string, unknown>; headers?: Record<string, string> } }]> = [
-    ['unauthorized is 401 authentication_error', { given: err('unauthorized'), want: { status: 401, error: { code: 401, message: 'Invalid or expired token', type: 'authentication_error' } } }],
+    [
+      'unauthorized is 401 authentication_error',
+      { given: err('unauthorized'), want: { status: 401, error: { code: 401, message: 'Invalid or expired token', type: 'authentication_error' } } },
+    ],
     [
       'insufficient credits is 402 with odkkk billing URL',
-      { given: err('insufficient_credits'), want: { status: 402, error: { code: 402, message: 'Insufficient quota', type: 'insufficient_quota_error', fallback_suggestion: 'https://ai.odkkk.com/apiv1/dashboard/billing' } } },
+      {
+        given: err('insufficient_credits'),
+        want: {
+          status: 402,
+          error: {
+            code: 402,
+            message: 'Insufficient quota',
+            type: 'insufficient_quota_error',
+            fallback_suggestion: 'https://ai.odkkk.com/apiv1/dashboard/billing',
+          },
+        },
+      },
     ],
     [
       'a rate-limit scenario is 429 with Retry-After 60',
-      { given: err('rate_limited', { fromScenario: true }), want: { status: 429, error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 60 seconds' }, headers: { 'retry-after': '60' } } },
+      {
+        given: err('rate_limited', { fromScenario: true }),
+        want: {
+          status: 429,
+          error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 60 seconds' },
+          headers: { 'retry-after': '60' },
+        },
+      },
     ],
     [
       'a real rate-limit window sends its own Retry-After, rounded up',
-      { given: err('rate_limited', { retryAfterMs: 4_200 }), want: { status: 429, error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 5 seconds' }, headers: { 'retry-after': '5' } } },
+      {
+        given: err('rate_limited', { retryAfterMs: 4_200 }),
+        want: {
+          status: 429,
+          error: { code: 429, message: 'Rate limit exceeded', type: 'rate_limit_error', fallback_suggestion: 'retry after 5 seconds' },
+          headers: { 'retry-after': '5' },
+        },
+      },
     ],
-    ['server error is 500', { given: err('server_error'), want: { status: 500, error: { code: 500, message: 'Internal server error', type: 'internal_server_error', fallback_suggestion: 'try again later' } } }],
+    [
+      'server error is 500',
+      {
+        given: err('server_error'),
+        want: { status: 500, error: { code: 500, message: 'Internal server error', type: 'internal_server_error', fallback_suggestion: 'try again later' } },
+      },
+    ],
     [
       'maintenance is 503 with Retry-After 30',
-      { given: err('maintenance'), want: { status: 503, error: { code: 503, message: 'Service temporarily unavailable', type: 'service_unavailable_error', fallback_suggestion: 'retry after 30 seconds' }, headers: { 'retry-after': '30' } } },
+      {
+        given: err('maintenance'),
+        want: {
+          status: 503,
+          error: { code: 503, message: 'Service temporarily unavailable', type: 'service_unavailable_error', fallback_suggestion: 'retry after 30 seconds' },
+          headers: { 'retry-after': '30' },
+        },
+      },
     ],
-    ['upstream error is 502', { given: err('upstream_error'), want: { status: 502, error: { code: 502, message: 'Upstream AI service unavailable', type: 'upstream_error', fallback_suggestion: 'try different model' } } }],
+    [
+      'upstream error is 502',
+      {
+        given: err('upstream_error'),
+        want: {
+          status: 502,
+          error: { code: 502, message: 'Upstream AI service unavailable', type: 'upstream_error', fallback_suggestion: 'try different model' },
+        },
+      },
+    ],
     [
       'a flaky poll is the 503 body without Retry-After',
-      { given: err('flaky_poll', { route: '/v1/tasks/{task_id}' }), want: { status: 503, error: { code: 503, message: 'Service temporarily unavailable', type: 'service_unavailable_error', fallback_suggestion: 'retry after 30 seconds' } } },
+      {
+        given: err('flaky_poll', { route: '/v1/tasks/{task_id}' }),
+        want: {
+          status: 503,
+          error: { code: 503, message: 'Service temporarily unavailable', type: 'service_unavailable_error', fallback_suggestion: 'retry after 30 seconds' },
+        },
+      },
     ],
     [
       'a wrong model is 404 not_found_error naming veo3.1-pro',
       {
         given: err('invalid_request', { field: 'model', issues: ['/model must be equal to one of the allowed values: ["veo3.1-pro"]'] }),
-        want: { status: 404, error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' } },
+        want: {
+          status: 404,
+          error: { code: 404, message: 'Specified model not found', type: 'not_found_error', param: 'model', fallback_suggestion: 'veo3.1-pro' },
+        },
       },
     ],
     [
       'a missing model is 400 naming model',
-      { given: err('invalid_request', { field: 'model', issues: ["(root) must have required property 'model'"] }), want: { status: 400, error: { code: 400, message: 'model is required', type: 'invalid_request_error', param: 'model' } } },
+      {
+        given: err('invalid_request', { field: 'model', issues: ["(root) must have required property 'model'"] }),
+        want: { status: 400, error: { code: 400, message: 'model is required', type: 'invalid_request_error', param: 'model' } },
+      },
     ],
     [
       'a bad image URL names the top-level field',
       {
         given: err('invalid_request', { field: 'image_urls.0', issues: ['/image_urls/0 must match format "uri"'] }),
-        want: { status: 400, error: { code: 400, message: 'Invalid image_urls parameter: must match format "uri"', type: 'invalid_request_error', param: 'image_urls' } },
+        want: {
+          status: 400,
+          error: { code: 400, message: 'Invalid image_urls parameter: must match format "uri"', type: 'invalid_request_error', param: 'image_urls' },
+        },
       },
     ],
     [
@@ -153,26 +248,56 @@ describe('renderOdkkkError renders every core error in odkkk shape', () => {
     ],
     [
       'an unknown scenario names the header',
-      { given: err('invalid_request', { field: 'x-veomock-scenario', message: 'Unknown veomock scenario "nope"' }), want: { status: 400, error: { code: 400, message: 'Unknown veomock scenario "nope"', type: 'invalid_request_error', param: 'x-veomock-scenario' } } },
+      {
+        given: err('invalid_request', { field: 'x-veomock-scenario', message: 'Unknown veomock scenario "nope"' }),
+        want: { status: 400, error: { code: 400, message: 'Unknown veomock scenario "nope"', type: 'invalid_request_error', param: 'x-veomock-scenario' } },
+      },
     ],
-    ['malformed JSON is 400 without param', { given: err('malformed_json'), want: { status: 400, error: { code: 400, message: 'Request body is not valid JSON', type: 'invalid_request_error' } } }],
-    ['a non-JSON content type is 400', { given: err('unsupported_media_type'), want: { status: 400, error: { code: 400, message: 'detail of unsupported_media_type', type: 'invalid_request_error' } } }],
+    [
+      'malformed JSON is 400 without param',
+      { given: err('malformed_json'), want: { status: 400, error: { code: 400, message: 'Request body is not valid JSON', type: 'invalid_request_error' } } },
+    ],
+    [
+      'a non-JSON content type is 400',
+      {
+        given: err('unsupported_media_type'),
+        want: { status: 400, error: { code: 400, message: 'detail of unsupported_media_type', type: 'invalid_request_error' } },
+      },
+    ],
     [
       'a large submit body is 413 request_too_large_error',
-      { given: err('payload_too_large'), want: { status: 413, error: { code: 413, message: 'Request body too large (limit 1 MB)', type: 'request_too_large_error' } } },
+      {
+        given: err('payload_too_large'),
+        want: { status: 413, error: { code: 413, message: 'Request body too large (limit 1 MB)', type: 'request_too_large_error' } },
+      },
     ],
     [
       'a large body on the task query is 400, the status that operation declares',
-      { given: err('payload_too_large', { route: '/v1/tasks/{task_id}' }), want: { status: 400, error: { code: 400, message: 'Request body too large (limit 1 MB)', type: 'invalid_request_error' } } },
+      {
+        given: err('payload_too_large', { route: '/v1/tasks/{task_id}' }),
+        want: { status: 400, error: { code: 400, message: 'Request body too large (limit 1 MB)', type: 'invalid_request_error' } },
+      },
     ],
-    ['an unknown path is 404 not_found_error', { given: err('route_not_found', { route: null }), want: { status: 404, error: { code: 404, message: 'detail of route_not_found', type: 'not_found_error' } } }],
+    [
+      'an unknown path is 404 not_found_error',
+      {
+        given: err('route_not_found', { route: null }),
+        want: { status: 404, error: { code: 404, message: 'detail of route_not_found', type: 'not_found_error' } },
+      },
+    ],
     [
       'a wrong method is 405 with Allow',
-      { given: err('method_not_allowed', { allow: ['POST'] }), want: { status: 405, error: { code: 405, message: 'detail of method_not_allowed', type: 'invalid_request_error' }, headers: { allow: 'POST' } } },
+      {
+        given: err('method_not_allowed', { allow: ['POST'] }),
+        want: { status: 405, error: { code: 405, message: 'detail of method_not_allowed', type: 'invalid_request_error' }, headers: { allow: 'POST' } },
+      },
     ],
     [
       'an unknown task is 404 Task not found or expired',
-      { given: err('task_not_found', { route: '/v1/tasks/{task_id}' }), want: { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } } },
+      {
+        given: err('task_not_found', { route: '/v1/tasks/{task_id}' }),
+        want: { status: 404, error: { code: 404, message: 'Task not found or expired', type: 'not_found_error', param: 'task_id' } },
+      },
     ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
@@ -189,7 +314,13 @@ describe('validationMessage reads like the vendor examples', () => {
     ['a long prompt', { given: ['prompt', '/prompt must NOT have more than 2000 characters'], want: 'Prompt must be at most 2000 characters' }],
     ['too many images', { given: ['image_urls', '/image_urls must NOT have more than 2 items'], want: 'At most 2 images are supported' }],
     ['images on a TEXT task', { given: ['image_urls', '/image_urls must NOT have more than 0 items'], want: 'generation_type TEXT takes no image_urls' }],
-    ['an enum', { given: ['aspect_ratio', '/aspect_ratio must be equal to one of the allowed values: ["auto","16:9","9:16"]'], want: 'Invalid aspect_ratio parameter: must be equal to one of the allowed values: ["auto","16:9","9:16"]' }],
+    [
+      'an enum',
+      {
+        given: ['aspect_ratio', '/aspect_ratio must be equal to one of the allowed values: ["auto","16:9","9:16"]'],
+        want: 'Invalid aspect_ratio parameter: must be equal to one of the allowed values: ["auto","16:9","9:16"]',
+      },
+    ],
     ['a body that is not an object', { given: [undefined, '(root) must be object'], want: 'Must be object' }],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
@@ -221,7 +352,12 @@ describe('callbackUrlProblem applies the documented callback rules', () => {
   })
 
   it('recognises IPv4-mapped and unique-local IPv6 hosts as internal', () => {
-    expect([isInternalHost('[::ffff:10.0.0.1]'), isInternalHost('fd00::1'), isInternalHost('fe80::1'), isInternalHost('2001:db8::1')]).toEqual([true, true, true, false])
+    expect([isInternalHost('[::ffff:10.0.0.1]'), isInternalHost('fd00::1'), isInternalHost('fe80::1'), isInternalHost('2001:db8::1')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ])
   })
 
   it('retries after 1 s, 2 s and 4 s with a 10 s timeout, and any 2xx is delivered', () => {

@@ -38,7 +38,10 @@ export function errorRendering(error: Pick<CoreError, 'kind' | 'message' | 'fiel
       return { status: 500, body: { error: 'internal_error', message: 'Internal server error', type: 'server_error', code: 'internal_error' } }
     // 503 is not documented by Xenodia (INFER, §9 "whether 503 is ever returned").
     case 'maintenance':
-      return { status: 503, body: { error: 'service_unavailable', message: 'Service temporarily unavailable', type: 'server_error', code: 'service_unavailable' } }
+      return {
+        status: 503,
+        body: { error: 'service_unavailable', message: 'Service temporarily unavailable', type: 'server_error', code: 'service_unavailable' },
+      }
     // 502 "upstream task creation failures" (S000); body in HACK style (INFER).
     case 'upstream_error':
       return { status: 502, body: { error: 'upstream_error', message: 'Upstream task creation failed', type: 'upstream_error', code: 'upstream_error' } }
@@ -55,7 +58,10 @@ export function errorRendering(error: Pick<CoreError, 'kind' | 'message' | 'fiel
       return { status: 400, body: { error: 'bad_request', message: error.message, type: 'invalid_request_error', code: 'unsupported_content_type' } }
     // 413 is veomock's (INFER), declared on both create paths, the only operations that read a body.
     case 'payload_too_large':
-      return { status: 413, body: { error: 'payload_too_large', message: 'Request body exceeds 1 MB', type: 'invalid_request_error', code: 'payload_too_large' } }
+      return {
+        status: 413,
+        body: { error: 'payload_too_large', message: 'Request body exceeds 1 MB', type: 'invalid_request_error', code: 'payload_too_large' },
+      }
     // House style 404 `{error: "not_found", message}` (HACK gateway-svc handlers).
     case 'route_not_found':
       return { status: 404, body: { error: 'not_found', message: error.message } }

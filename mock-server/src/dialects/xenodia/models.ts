@@ -29,7 +29,12 @@ const TIER_LABEL: Readonly<Record<Resolution, string>> = { '720p': '720p', '1080
 
 /** One tier per resolution, unit `video` (tier ids and unit INFER; S000 "Per generated video"). */
 export function pricingTiers(family: ModelFamily): ModelPricingTier[] {
-  return RESOLUTIONS.map((resolution) => ({ id: resolution, label: TIER_LABEL[resolution], unit: 'video', price_micro_usdc: PRICE_MICRO_USDC[family][resolution] }))
+  return RESOLUTIONS.map((resolution) => ({
+    id: resolution,
+    label: TIER_LABEL[resolution],
+    unit: 'video',
+    price_micro_usdc: PRICE_MICRO_USDC[family][resolution],
+  }))
 }
 
 // Invented but stable catalogue timestamps, so bodies are byte-identical run to run.
@@ -37,7 +42,8 @@ const CATALOG_TIME = '2025-10-15T00:00:00Z'
 
 export function renderModel(entry: CatalogEntry): Model {
   // REFERENCE_2_VIDEO (1–3 images) is the fast model's alone; the others take 1–2 frames (S000).
-  const referenceTypes = entry.family === 'fast' ? ['TEXT_2_VIDEO', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'REFERENCE_2_VIDEO'] : ['TEXT_2_VIDEO', 'FIRST_AND_LAST_FRAMES_2_VIDEO']
+  const referenceTypes =
+    entry.family === 'fast' ? ['TEXT_2_VIDEO', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'REFERENCE_2_VIDEO'] : ['TEXT_2_VIDEO', 'FIRST_AND_LAST_FRAMES_2_VIDEO']
   return {
     id: entry.id,
     object: 'model',

@@ -71,8 +71,10 @@ export function unixSeconds(ms: number): number {
  */
 export function billingOf(task: Task, view: TaskView): TaskBilling {
   const reserve = task.charged
-  if (view.state === 'succeeded') return { status: 'committed', reserve_amount_micro_usdc: reserve, actual_amount_micro_usdc: reserve, released_amount_micro_usdc: 0 }
-  if (view.state === 'failed') return { status: 'released', reserve_amount_micro_usdc: reserve, actual_amount_micro_usdc: 0, released_amount_micro_usdc: reserve }
+  if (view.state === 'succeeded')
+    return { status: 'committed', reserve_amount_micro_usdc: reserve, actual_amount_micro_usdc: reserve, released_amount_micro_usdc: 0 }
+  if (view.state === 'failed')
+    return { status: 'released', reserve_amount_micro_usdc: reserve, actual_amount_micro_usdc: 0, released_amount_micro_usdc: reserve }
   return { status: 'reserved', reserve_amount_micro_usdc: reserve, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 0 }
 }
 

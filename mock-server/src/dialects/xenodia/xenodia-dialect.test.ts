@@ -57,7 +57,10 @@ async function call<T>(method: string, url: string, init: { key?: string | null;
   const headers: Record<string, string> = { ...init.headers }
   const key = init.key === undefined ? KEY : init.key
   if (key !== null) headers.authorization = `Bearer ${key}`
-  const response = init.body !== undefined && (method === 'GET' || method === 'HEAD') ? await rawRequest(method, url, headers, init.body) : await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) })
+  const response =
+    init.body !== undefined && (method === 'GET' || method === 'HEAD')
+      ? await rawRequest(method, url, headers, init.body)
+      : await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) })
   const text = await response.text()
   let body: unknown
   try {
@@ -72,21 +75,33 @@ async function call<T>(method: string, url: string, init: { key?: string | null;
 function rawRequest(method: string, url: string, headers: Record<string, string>, body: string): Promise<Response> {
   return new Promise((resolve, reject) => {
     const target = new URL(url)
-    const req = http.request({ method, hostname: target.hostname, port: Number(target.port), path: target.pathname + target.search, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const responseHeaders = new Headers()
-        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value)
-        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders }))
-      })
-    })
+    const req = http.request(
+      {
+        method,
+        hostname: target.hostname,
+        port: Number(target.port),
+        path: target.pathname + target.search,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const responseHeaders = new Headers()
+          for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value)
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: responseHeaders }))
+        })
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
 }
 
-function submit<T = TaskEnvelope>(body: Record<string, unknown>, opts: { key?: string | null; scenario?: ScenarioName | string; path?: string } = {}): Promise<Answer<T>> {
+function submit<T = TaskEnvelope>(
+  body: Record<string, unknown>,
+  opts: { key?: string | null; scenario?: ScenarioName | string; path?: string } = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (opts.scenario) headers['x-veomock-scenario'] = opts.scenario
   return call<T>('POST', `${base}${opts.path ?? '/v1/videos/generations'}`, { key: opts.key, headers, body: JSON.stringify(body) })
@@ -123,7 +138,13 @@ function expectFlatError(answer: Answer<ErrorBody>, status: number, error: strin
 
 describe('success: submit, poll through waiting → queuing → generating → success, callback', () => {
   it('answers the create call with the task envelope in state waiting', async () => {
-    const created = await submit({ model: 'veo3.1_fast', prompt: 'A red fox trotting through fresh snow at dawn', aspect_ratio: '9:16', resolution: '1080p', callBackUrl: receiver.url })
+    const created = await submit({
+      model: 'veo3.1_fast',
+      prompt: 'A red fox trotting through fresh snow at dawn',
+      aspect_ratio: '9:16',
+      resolution: '1080p',
+      callBackUrl: receiver.url,
+    })
     expect(created.status).toBe(200)
     const body = created.body
     const t = await timeline(body.task_id)
@@ -133,7 +154,14 @@ describe('success: submit, poll through waiting → queuing → generating → s
     expect(body.model).toBe('veo3.1_fast')
     expect(body.type).toBe('video')
     expect(body.state).toBe('waiting')
-    expect(body.request).toEqual({ model: 'veo3.1_fast', prompt: 'A red fox trotting through fresh snow at dawn', aspect_ratio: '9:16', resolution: '1080p', enableTranslation: true, callBackUrl: receiver.url })
+    expect(body.request).toEqual({
+      model: 'veo3.1_fast',
+      prompt: 'A red fox trotting through fresh snow at dawn',
+      aspect_ratio: '9:16',
+      resolution: '1080p',
+      enableTranslation: true,
+      callBackUrl: receiver.url,
+    })
     expect(body.result).toEqual({})
     expect(body.error).toEqual({})
     expect(body.progress).toBe(0)
@@ -205,7 +233,15 @@ describe('success: submit, poll through waiting → queuing → generating → s
     expect((delivered.body as TaskEnvelope).state).toBe('success')
     const attempts = await mock.admin.callbacks({ taskId: id })
     expect(attempts).toHaveLength(1)
-    expect(attempts[0]).toMatchObject({ attempt: 1, at: t.completesAt, event: 'task.success', status: 200, delivered: true, nextAttemptAt: null, url: receiver.url })
+    expect(attempts[0]).toMatchObject({
+      attempt: 1,
+      at: t.completesAt,
+      event: 'task.success',
+      status: 200,
+      delivered: true,
+      nextAttemptAt: null,
+      url: receiver.url,
+    })
   })
 
   it('answers 202 instead of 200 when the createStatus option says so (notes §7.3)', async () => {
@@ -315,7 +351,10 @@ describe('slow, stuck', () => {
 describe('task failures', () => {
   const cases: Array<[ScenarioName, { want: { code: string; message: string } }]> = [
     ['content_violation', { want: { code: 'content_policy_violation', message: 'Your prompt was flagged by Website as violating content policies.' } }],
-    ['invalid_image', { want: { code: 'image_fetch_failed', message: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' } }],
+    [
+      'invalid_image',
+      { want: { code: 'image_fetch_failed', message: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' } },
+    ],
     ['generation_failed', { want: { code: 'generation_failed', message: 'Video generation task failed' } }],
   ]
   it.each(cases)('%s: accepted, later state fail with its error, reserve released, callback sent', async (scenario, { want }) => {
@@ -343,12 +382,41 @@ describe('task failures', () => {
 
 describe('submit rejections', () => {
   const cases: Array<[ScenarioName, { want: { status: number; body: ErrorBody; retryAfter?: string } }]> = [
-    ['unauthorized', { want: { status: 401, body: { error: 'unauthorized', message: 'Invalid or missing API key', type: 'authentication_error', code: 'invalid_api_key' } } }],
-    ['insufficient_credits', { want: { status: 402, body: { error: 'insufficient_balance', message: 'Insufficient balance', type: 'billing_error', code: 'insufficient_balance' } } }],
-    ['rate_limited', { want: { status: 429, body: { error: 'rate_limited', message: 'Rate limit exceeded', type: 'rate_limit_error', code: 'rate_limited' }, retryAfter: '10' } }],
-    ['server_error', { want: { status: 500, body: { error: 'internal_error', message: 'Internal server error', type: 'server_error', code: 'internal_error' } } }],
-    ['maintenance', { want: { status: 503, body: { error: 'service_unavailable', message: 'Service temporarily unavailable', type: 'server_error', code: 'service_unavailable' } } }],
-    ['upstream_error', { want: { status: 502, body: { error: 'upstream_error', message: 'Upstream task creation failed', type: 'upstream_error', code: 'upstream_error' } } }],
+    [
+      'unauthorized',
+      { want: { status: 401, body: { error: 'unauthorized', message: 'Invalid or missing API key', type: 'authentication_error', code: 'invalid_api_key' } } },
+    ],
+    [
+      'insufficient_credits',
+      { want: { status: 402, body: { error: 'insufficient_balance', message: 'Insufficient balance', type: 'billing_error', code: 'insufficient_balance' } } },
+    ],
+    [
+      'rate_limited',
+      {
+        want: {
+          status: 429,
+          body: { error: 'rate_limited', message: 'Rate limit exceeded', type: 'rate_limit_error', code: 'rate_limited' },
+          retryAfter: '10',
+        },
+      },
+    ],
+    [
+      'server_error',
+      { want: { status: 500, body: { error: 'internal_error', message: 'Internal server error', type: 'server_error', code: 'internal_error' } } },
+    ],
+    [
+      'maintenance',
+      {
+        want: {
+          status: 503,
+          body: { error: 'service_unavailable', message: 'Service temporarily unavailable', type: 'server_error', code: 'service_unavailable' },
+        },
+      },
+    ],
+    [
+      'upstream_error',
+      { want: { status: 502, body: { error: 'upstream_error', message: 'Upstream task creation failed', type: 'upstream_error', code: 'upstream_error' } } },
+    ],
   ]
   it.each(cases)('%s: answered with its status and flat body, no task created, nothing charged', async (scenario, { want }) => {
     const answer = await submit<ErrorBody>({ prompt: 'a fox' }, { scenario })
@@ -554,25 +622,85 @@ describe('balance and prices', () => {
 
 describe('bad input is answered in Xenodia’s own shape and the server keeps serving', () => {
   const json = { 'content-type': 'application/json' }
-  const cases: Array<[string, { given: { method: string; path: string; key?: string | null; headers?: Record<string, string>; body?: string }; want: { status: number; error: string; code?: string; allow?: string } }]> = [
-    ['malformed JSON', { given: { method: 'POST', path: '/v1/videos/generations', headers: json, body: '{"prompt": "a fox",' }, want: { status: 400, error: 'bad_request', code: 'invalid_json' } }],
-    ['a text/plain body', { given: { method: 'POST', path: '/v1/videos/generations', headers: { 'content-type': 'text/plain' }, body: 'a fox' }, want: { status: 400, error: 'bad_request', code: 'unsupported_content_type' } }],
-    ['a body over 1 MB', { given: { method: 'POST', path: '/v1/videos/generations', headers: json, body: JSON.stringify({ prompt: 'x'.repeat(1024 * 1024 + 1) }) }, want: { status: 413, error: 'payload_too_large', code: 'payload_too_large' } }],
-    ['no body at all', { given: { method: 'POST', path: '/v1/videos/generations', headers: json }, want: { status: 400, error: 'bad_request', code: 'invalid_parameter' } }],
+  const cases: Array<
+    [
+      string,
+      {
+        given: { method: string; path: string; key?: string | null; headers?: Record<string, string>; body?: string }
+        want: { status: number; error: string; code?: string; allow?: string }
+      },
+    ]
+  > = [
+    [
+      'malformed JSON',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', headers: json, body: '{"prompt": "a fox",' },
+        want: { status: 400, error: 'bad_request', code: 'invalid_json' },
+      },
+    ],
+    [
+      'a text/plain body',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', headers: { 'content-type': 'text/plain' }, body: 'a fox' },
+        want: { status: 400, error: 'bad_request', code: 'unsupported_content_type' },
+      },
+    ],
+    [
+      'a body over 1 MB',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', headers: json, body: JSON.stringify({ prompt: 'x'.repeat(1024 * 1024 + 1) }) },
+        want: { status: 413, error: 'payload_too_large', code: 'payload_too_large' },
+      },
+    ],
+    [
+      'no body at all',
+      { given: { method: 'POST', path: '/v1/videos/generations', headers: json }, want: { status: 400, error: 'bad_request', code: 'invalid_parameter' } },
+    ],
     ['an unknown path under the prefix', { given: { method: 'GET', path: '/v1/videos/nope' }, want: { status: 404, error: 'not_found' } }],
-    ['a wrong method on the task path', { given: { method: 'DELETE', path: '/v1/tasks/abc' }, want: { status: 405, error: 'method_not_allowed', allow: 'GET' } }],
-    ['a GET on the create path', { given: { method: 'GET', path: '/v1/videos/generations' }, want: { status: 405, error: 'method_not_allowed', allow: 'POST' } }],
+    [
+      'a wrong method on the task path',
+      { given: { method: 'DELETE', path: '/v1/tasks/abc' }, want: { status: 405, error: 'method_not_allowed', allow: 'GET' } },
+    ],
+    [
+      'a GET on the create path',
+      { given: { method: 'GET', path: '/v1/videos/generations' }, want: { status: 405, error: 'method_not_allowed', allow: 'POST' } },
+    ],
     ['a 10 kB task id', { given: { method: 'GET', path: `/v1/tasks/${'a'.repeat(10_000)}` }, want: { status: 404, error: 'not_found' } }],
     ['a NUL task id', { given: { method: 'GET', path: '/v1/tasks/%00' }, want: { status: 404, error: 'not_found' } }],
     ['a malformed percent-encoding in the task id', { given: { method: 'GET', path: '/v1/tasks/%E0%A4%A' }, want: { status: 404, error: 'not_found' } }],
-    ['absurd query values on a task GET', { given: { method: 'GET', path: `/v1/tasks/abc?taskId=%00&limit=${'9'.repeat(5000)}` }, want: { status: 404, error: 'not_found' } }],
-    ['a missing bearer token on create', { given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: json, body: '{"prompt":"a fox"}' }, want: { status: 401, error: 'unauthorized', code: 'invalid_api_key' } }],
-    ['an empty bearer token on create', { given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: { ...json, authorization: 'Bearer ' }, body: '{"prompt":"a fox"}' }, want: { status: 401, error: 'unauthorized' } }],
-    ['a Basic credential on create', { given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: { ...json, authorization: 'Basic eDp5' }, body: '{"prompt":"a fox"}' }, want: { status: 401, error: 'unauthorized' } }],
+    [
+      'absurd query values on a task GET',
+      { given: { method: 'GET', path: `/v1/tasks/abc?taskId=%00&limit=${'9'.repeat(5000)}` }, want: { status: 404, error: 'not_found' } },
+    ],
+    [
+      'a missing bearer token on create',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: json, body: '{"prompt":"a fox"}' },
+        want: { status: 401, error: 'unauthorized', code: 'invalid_api_key' },
+      },
+    ],
+    [
+      'an empty bearer token on create',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: { ...json, authorization: 'Bearer ' }, body: '{"prompt":"a fox"}' },
+        want: { status: 401, error: 'unauthorized' },
+      },
+    ],
+    [
+      'a Basic credential on create',
+      {
+        given: { method: 'POST', path: '/v1/videos/generations', key: null, headers: { ...json, authorization: 'Basic eDp5' }, body: '{"prompt":"a fox"}' },
+        want: { status: 401, error: 'unauthorized' },
+      },
+    ],
     ['a missing bearer token on a task GET', { given: { method: 'GET', path: '/v1/tasks/abc', key: null }, want: { status: 401, error: 'unauthorized' } }],
   ]
   it.each(cases)('%s', async (_name, { given, want }) => {
-    const answer = await call<ErrorBody>(given.method, `${base}${given.path}`, { key: given.key, headers: given.headers ?? {}, ...(given.body !== undefined ? { body: given.body } : {}) })
+    const answer = await call<ErrorBody>(given.method, `${base}${given.path}`, {
+      key: given.key,
+      headers: given.headers ?? {},
+      ...(given.body !== undefined ? { body: given.body } : {}),
+    })
     expectFlatError(answer, want.status, want.error)
     if (want.code) expect(answer.body.code).toBe(want.code)
     if (want.allow) expect(answer.headers.get('allow')).toBe(want.allow)
@@ -584,20 +712,29 @@ describe('bad input is answered in Xenodia’s own shape and the server keeps se
 describe('a body sent with a GET is ignored, as HTTP servers do', () => {
   it('still answers the task and the model list', async () => {
     const created = await submit({ prompt: 'a fox' })
-    const big = await call<TaskEnvelope>('GET', `${base}/v1/tasks/${created.body.task_id}`, { headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1024 * 1024 + 1) })
+    const big = await call<TaskEnvelope>('GET', `${base}/v1/tasks/${created.body.task_id}`, {
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    })
     expect(big.status).toBe(200)
     expect(big.body.task_id).toBe(created.body.task_id)
     const malformed = await call<ModelList>('GET', `${base}/v1/models`, { key: null, headers: { 'content-type': 'text/plain' }, body: '{not json' })
     expect(malformed.status).toBe(200)
     expect(malformed.body.object).toBe('list')
-    const balance = await call<{ balance_micro_usdc: number }>('GET', `${base}/v1/credits/balance`, { headers: { 'content-type': 'application/json' }, body: '{' })
+    const balance = await call<{ balance_micro_usdc: number }>('GET', `${base}/v1/credits/balance`, {
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    })
     expect(balance.status).toBe(200)
   })
 })
 
 describe('spec-invalid requests get the validation error naming the field', () => {
   const cases: Array<[string, { given: Record<string, unknown>; want: string }]> = [
-    ['REFERENCE_2_VIDEO with the quality model', { given: { model: 'veo3.1', prompt: 'p', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/a.png'] }, want: 'model' }],
+    [
+      'REFERENCE_2_VIDEO with the quality model',
+      { given: { model: 'veo3.1', prompt: 'p', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/a.png'] }, want: 'model' },
+    ],
     ['REFERENCE_2_VIDEO without images', { given: { prompt: 'p', generationType: 'REFERENCE_2_VIDEO' }, want: 'imageUrls' }],
     ['four images', { given: { prompt: 'p', imageUrls: ['https://e.x/1', 'https://e.x/2', 'https://e.x/3', 'https://e.x/4'] }, want: 'imageUrls' }],
     ['TEXT_2_VIDEO with an image', { given: { prompt: 'p', generationType: 'TEXT_2_VIDEO', imageUrls: ['https://e.x/1'] }, want: 'imageUrls' }],

@@ -9,7 +9,13 @@ import { pricingTiers, renderModelList } from './models.js'
 import { taskPrice } from './pricing.js'
 import { billingOf, etaHintSeconds, updatedAt, xenodiaState } from './tasks.js'
 
-const view = (state: TaskView['state'], progress: number, extra: Partial<TaskView> = {}): TaskView => ({ state, progress, settledAt: null, failure: null, ...extra })
+const view = (state: TaskView['state'], progress: number, extra: Partial<TaskView> = {}): TaskView => ({
+  state,
+  progress,
+  settledAt: null,
+  failure: null,
+  ...extra,
+})
 
 function task(overrides: Partial<Task> = {}): Task {
   return {
@@ -54,10 +60,34 @@ describe('xenodiaState', () => {
 
 describe('billingOf', () => {
   const cases: Array<[string, { given: TaskView; want: ReturnType<typeof billingOf> }]> = [
-    ['reserves the price while waiting', { given: view('queued', 0), want: { status: 'reserved', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 0 } }],
-    ['reserves the price while generating', { given: view('running', 50), want: { status: 'reserved', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 0 } }],
-    ['commits the price on success (X-TR example)', { given: view('succeeded', 100, { settledAt: 1 }), want: { status: 'committed', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 300_000, released_amount_micro_usdc: 0 } }],
-    ['releases the reserve on failure', { given: view('failed', 0, { settledAt: 1, failure: 'generation_failed' }), want: { status: 'released', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 300_000 } }],
+    [
+      'reserves the price while waiting',
+      {
+        given: view('queued', 0),
+        want: { status: 'reserved', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 0 },
+      },
+    ],
+    [
+      'reserves the price while generating',
+      {
+        given: view('running', 50),
+        want: { status: 'reserved', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 0 },
+      },
+    ],
+    [
+      'commits the price on success (X-TR example)',
+      {
+        given: view('succeeded', 100, { settledAt: 1 }),
+        want: { status: 'committed', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 300_000, released_amount_micro_usdc: 0 },
+      },
+    ],
+    [
+      'releases the reserve on failure',
+      {
+        given: view('failed', 0, { settledAt: 1, failure: 'generation_failed' }),
+        want: { status: 'released', reserve_amount_micro_usdc: 300_000, actual_amount_micro_usdc: 0, released_amount_micro_usdc: 300_000 },
+      },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(billingOf(task(), given)).toEqual(want)
@@ -69,8 +99,14 @@ describe('etaHintSeconds', () => {
     ['counts whole seconds up to completesAt', { given: { task: task(), view: view('queued', 0), now: 1_000_000 }, want: 205 }],
     ['rounds a part second up', { given: { task: task(), view: view('running', 50), now: 1_204_500 }, want: 1 }],
     ['is 0 once settled', { given: { task: task(), view: view('succeeded', 100, { settledAt: 1_205_000 }), now: 1_300_000 }, want: 0 }],
-    ['promises a typical remainder for a stuck task', { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 5), now: 1_005_000 }, want: 200 }],
-    ['never goes negative for a stuck task past its typical end', { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 42), now: 9_000_000 }, want: 0 }],
+    [
+      'promises a typical remainder for a stuck task',
+      { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 5), now: 1_005_000 }, want: 200 },
+    ],
+    [
+      'never goes negative for a stuck task past its typical end',
+      { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 42), now: 9_000_000 }, want: 0 },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(etaHintSeconds(given.task, given.view, given.now, 200_000)).toBe(want)
@@ -82,7 +118,10 @@ describe('updatedAt', () => {
     ['is the creation while waiting', { given: { task: task(), view: view('queued', 0), now: 1_003_000 }, want: 1_000_000 }],
     ['follows the clock while progress rises', { given: { task: task(), view: view('running', 40), now: 1_090_000 }, want: 1_090_000 }],
     ['is the settling time once settled', { given: { task: task(), view: view('succeeded', 100, { settledAt: 1_205_000 }), now: 2_000_000 }, want: 1_205_000 }],
-    ['freezes with a stuck task’s progress', { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 42), now: 90_000_000 }, want: 1_005_000 + 41 * 3000 }],
+    [
+      'freezes with a stuck task’s progress',
+      { given: { task: task({ completesAt: null, outcome: null }), view: view('running', 42), now: 90_000_000 }, want: 1_005_000 + 41 * 3000 },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(updatedAt(given.task, given.view, given.now)).toBe(want)
@@ -114,15 +153,47 @@ describe('taskPrice', () => {
 
 describe('normalizeRequest', () => {
   const cases: Array<[string, { given: Record<string, unknown>; want: Record<string, unknown> }]> = [
-    ['applies the documented defaults to a bare prompt', { given: { prompt: 'p' }, want: { model: 'veo3.1_fast', prompt: 'p', aspect_ratio: '16:9', resolution: '720p', enableTranslation: true } }],
+    [
+      'applies the documented defaults to a bare prompt',
+      { given: { prompt: 'p' }, want: { model: 'veo3.1_fast', prompt: 'p', aspect_ratio: '16:9', resolution: '720p', enableTranslation: true } },
+    ],
     [
       'keeps every documented field as sent',
       {
-        given: { model: 'veo3_lite', prompt: 'p', generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: ['https://e.x/a.png'], aspect_ratio: 'Auto', resolution: '4k', seeds: 12345, enableFallback: false, enableTranslation: false, watermark: 'w', callBackUrl: 'https://c.x/cb', channel_id: 1 },
-        want: { model: 'veo3_lite', prompt: 'p', generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: ['https://e.x/a.png'], aspect_ratio: 'Auto', resolution: '4k', seeds: 12345, enableFallback: false, enableTranslation: false, watermark: 'w', callBackUrl: 'https://c.x/cb', channel_id: 1 },
+        given: {
+          model: 'veo3_lite',
+          prompt: 'p',
+          generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+          imageUrls: ['https://e.x/a.png'],
+          aspect_ratio: 'Auto',
+          resolution: '4k',
+          seeds: 12345,
+          enableFallback: false,
+          enableTranslation: false,
+          watermark: 'w',
+          callBackUrl: 'https://c.x/cb',
+          channel_id: 1,
+        },
+        want: {
+          model: 'veo3_lite',
+          prompt: 'p',
+          generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+          imageUrls: ['https://e.x/a.png'],
+          aspect_ratio: 'Auto',
+          resolution: '4k',
+          seeds: 12345,
+          enableFallback: false,
+          enableTranslation: false,
+          watermark: 'w',
+          callBackUrl: 'https://c.x/cb',
+          channel_id: 1,
+        },
       },
     ],
-    ['drops undocumented extra fields', { given: { prompt: 'p', duration: 8 }, want: { model: 'veo3.1_fast', prompt: 'p', aspect_ratio: '16:9', resolution: '720p', enableTranslation: true } }],
+    [
+      'drops undocumented extra fields',
+      { given: { prompt: 'p', duration: 8 }, want: { model: 'veo3.1_fast', prompt: 'p', aspect_ratio: '16:9', resolution: '720p', enableTranslation: true } },
+    ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(normalizeRequest(given as Parameters<typeof normalizeRequest>[0])).toEqual(want)
@@ -155,7 +226,9 @@ describe('errorRendering', () => {
   })
 
   it('names the failing field of an invalid request', () => {
-    expect(errorRendering({ kind: 'invalid_request', message: '/seeds must be >= 10000', field: 'seeds' }).body.message).toBe('Invalid parameter seeds: /seeds must be >= 10000')
+    expect(errorRendering({ kind: 'invalid_request', message: '/seeds must be >= 10000', field: 'seeds' }).body.message).toBe(
+      'Invalid parameter seeds: /seeds must be >= 10000',
+    )
   })
 
   const rateCases: Array<[string, { given: Partial<CoreError>; want: string }]> = [
