@@ -64,6 +64,13 @@ export class Accounts {
     return true
   }
 
+  /** Gives an amount back (a failed task's released reservation). */
+  credit(vendor: string, keyId: string, amount: number, initial: number): void {
+    let byVendor = this.balances.get(vendor)
+    if (!byVendor) this.balances.set(vendor, (byVendor = new Map()))
+    byVendor.set(keyId, Math.round((this.balance(vendor, keyId, initial) + amount) * 1e6) / 1e6)
+  }
+
   /**
    * A sliding window per vendor and key: excess requests are rejected, not queued (KIE: "20 new
    * generation requests per 10 seconds … rejected with HTTP 429").

@@ -174,6 +174,8 @@ export interface Dialect {
   rateLimit?: RateLimit
   /** Balance a key starts with, in the vendor's unit. */
   initialCredits: number
+  /** The price of a task that fails is given back to its key (a reservation released on failure). */
+  refundsFailedTasks?: boolean
   defaultOptions: VendorOptions
   /** Option names whose values are secrets (never echoed, journaled or logged). */
   secretOptions?: readonly string[]

@@ -140,6 +140,11 @@ export class MockEngine {
   private readonly baseUrl: (vendor: VendorId) => string
   private readonly optionOverrides: Partial<Record<VendorId, VendorOptions>>
   private options = new Map<VendorId, VendorOptions>()
+  /**
+   * Charged tasks not yet settled, per vendor and key, for dialects that refund failures. Settled
+   * lazily when the key's balance is next read or charged: there is no timer per task.
+   */
+  private unsettled = new Map<string, Task[]>()
   private readonly onViolation: (message: string) => void
 
   constructor(opts: EngineOptions) {
@@ -235,6 +240,7 @@ export class MockEngine {
     this.accounts.clear()
     this.random.reset()
     this.violations.length = 0
+    this.unsettled.clear()
     for (const runtime of this.vendors.values()) runtime.submits = 0
     this.resetOptions()
   }
@@ -392,6 +398,7 @@ export class MockEngine {
     const intent = route.accept(wire, ctx)
     if (!isIntent(intent)) return intent
     const initial = apiKey === `${API_KEY_PREFIX}insufficient_credits` ? 0 : dialect.initialCredits
+    if (wire.keyId) this.settleRefunds(dialect, wire.keyId)
     if (wire.keyId && !this.accounts.charge(dialect.id, wire.keyId, intent.price, initial)) {
       return dialect.renderError(
         { kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false },
@@ -402,7 +409,29 @@ export class MockEngine {
     const parent = intent.parentId ? this.tasks.get(intent.parentId) : undefined
     const task = this.createTask(runtime, intent, scenario.scenario, scenario.source, wire, random, parent)
     record.taskId = task.id
+    if (dialect.refundsFailedTasks && task.keyId && task.charged > 0) {
+      const key = `${dialect.id} ${task.keyId}`
+      const list = this.unsettled.get(key)
+      if (list) list.push(task)
+      else this.unsettled.set(key, [task])
+    }
     return route.render(task, ctx)
+  }
+
+  /** Gives back the price of the key's tasks that have failed since the last look. */
+  private settleRefunds(dialect: Dialect, keyId: string): void {
+    if (!dialect.refundsFailedTasks) return
+    const key = `${dialect.id} ${keyId}`
+    const list = this.unsettled.get(key)
+    if (!list) return
+    const now = this.clock.now()
+    const open = list.filter((task) => {
+      const state = viewTask(task, now).state
+      if (state === 'failed') this.accounts.credit(dialect.id, keyId, task.charged, dialect.initialCredits)
+      return state !== 'failed' && state !== 'succeeded'
+    })
+    if (open.length) this.unsettled.set(key, open)
+    else this.unsettled.delete(key)
   }
 
   private createTask(
@@ -507,7 +536,11 @@ export class MockEngine {
           parent,
         )
       },
-      balance: (keyId) => (keyId ? this.accounts.balance(dialect.id, keyId, dialect.initialCredits) : dialect.initialCredits),
+      balance: (keyId) => {
+        if (!keyId) return dialect.initialCredits
+        this.settleRefunds(dialect, keyId)
+        return this.accounts.balance(dialect.id, keyId, dialect.initialCredits)
+      },
       charge: (keyId, price) => (keyId ? this.accounts.charge(dialect.id, keyId, price, dialect.initialCredits) : true),
     }
   }

@@ -21,6 +21,9 @@ export const xenodiaDialect = {
   retentionMs: RETENTION_MS,
   // No rate limit: X-AUTH documents only "429 = rate limit or quota boundary", no numbers (§6).
   initialCredits: INITIAL_BALANCE_MICRO_USDC,
+  // The task's `billing` reserves the price at create and releases it on failure (X-TR example
+  // `released_amount_micro_usdc`), so a failed task gives its price back to the balance.
+  refundsFailedTasks: true,
   // admin.openapi.yaml XenodiaOptions: `createStatus` 200 (INFER) or 202 (vendor-notes/xenodia.md §7.3).
   defaultOptions: { createStatus: 200 },
   vendorState: (_task, view) => xenodiaState(view),

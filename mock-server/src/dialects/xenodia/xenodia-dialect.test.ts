@@ -609,6 +609,17 @@ describe('balance and prices', () => {
     expect(await mock.admin.tasks({ vendor: 'xenodia' })).toHaveLength(1)
   })
 
+  it('gives a failed task its price back, as its billing releases the reservation, and keeps a successful one', async () => {
+    const failing = await submit({ prompt: 'a fox', resolution: '720p' }, { scenario: 'content_violation' })
+    const succeeding = await submit({ prompt: 'a fox', resolution: '720p' })
+    expect(await balance()).toBe(25_000_000 - 2 * 300_000)
+    const ends = await Promise.all([timeline(failing.body.task_id as string), timeline(succeeding.body.task_id as string)])
+    await advanceTo(Math.max(...ends.map((t) => t.completesAt as number)) + 1)
+    const failed = await call<TaskEnvelope>('GET', `${base}/v1/tasks/${failing.body.task_id}`)
+    expect(failed.body.billing).toMatchObject({ status: 'released', released_amount_micro_usdc: 300_000 })
+    expect(await balance()).toBe(25_000_000 - 300_000)
+  })
+
   it('invents no rate limit: 30 submits at the same virtual instant are all accepted', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 30; i++) statuses.push((await submit({ prompt: 'a fox' })).status)
