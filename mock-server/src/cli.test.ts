@@ -40,6 +40,16 @@ describe.runIf(existsSync(cli))('the veomock command', () => {
     expect((error as { stderr: string }).stderr).toContain('--time-scale must be a positive number or "manual"')
   })
 
+  it('starts the virtual clock where --clock-start says', async () => {
+    const server = await startServe(['--port', '0', '--time-scale', 'manual', '--clock-start', '2030-05-01T12:00:00Z'])
+    try {
+      const clock = (await fetch(`${server.url}/__admin/clock`).then((r) => r.json())) as { now: number }
+      expect(clock.now).toBe(Date.UTC(2030, 4, 1, 12))
+    } finally {
+      server.child.kill('SIGTERM')
+    }
+  })
+
   describe('serve', () => {
     let server: Awaited<ReturnType<typeof startServe>>
     beforeAll(async () => {

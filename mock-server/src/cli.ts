@@ -31,6 +31,8 @@ Options:
   --time-scale <N|manual> N virtual seconds pass per real second; manual = only POST /__admin/clock/advance
                           moves time. Default ${DEFAULT_TIME_SCALE} (a 2–5 minute KIE task takes 2–5 s)
   --seed <int>            seed for ids, timings and bodies; same seed + same requests = same answers. Default ${DEFAULT_SEED}
+  --clock-start <iso|now> virtual time at start and after a reset. Default 2026-01-01T00:00:00Z, so runs are
+                          repeatable; "now" gives today's timestamps (and gives up byte-identical runs)
   --port-per-vendor       also serve each vendor on its own port without prefix (main port + 1, + 2, … in
                           the order kie, apixo, xenodia, odkkk), for clients that cannot take a path prefix
   --strict                validate every response and callback against its spec; a violation is answered
@@ -81,6 +83,14 @@ export function parseVendors(raw: string | undefined): VendorId[] | undefined {
   return list as VendorId[]
 }
 
+export function parseClockStart(raw: string | undefined, now = Date.now()): number | undefined {
+  if (raw === undefined) return undefined
+  if (raw === 'now') return now
+  const ms = Date.parse(raw)
+  if (!Number.isFinite(ms)) throw new UsageError(`--clock-start must be an ISO date-time or "now", got "${raw}"`)
+  return ms
+}
+
 function parseInteger(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const n = Number(raw)
@@ -97,6 +107,7 @@ async function serve(argv: string[]): Promise<void> {
       vendors: { type: 'string' },
       'time-scale': { type: 'string' },
       seed: { type: 'string' },
+      'clock-start': { type: 'string' },
       'port-per-vendor': { type: 'boolean' },
       strict: { type: 'boolean' },
       'strict-callbacks': { type: 'boolean' },
@@ -114,6 +125,7 @@ async function serve(argv: string[]): Promise<void> {
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`)
+  const clockStart = parseClockStart(values['clock-start'])
   const maxTasks = parseInteger('max-tasks', values['max-tasks'])
   const maxRequests = parseInteger('max-requests', values['max-requests'])
   const replayDialects = values.replay ? (await import('../../conformance/src/provider/replay.js')).loadReplayDialects(values.replay) : undefined
@@ -123,6 +135,7 @@ async function serve(argv: string[]): Promise<void> {
     vendors: parseVendors(values.vendors),
     timeScale: values['time-scale'] ? parseTimeScale(values['time-scale']) : DEFAULT_TIME_SCALE,
     seed: seed ?? DEFAULT_SEED,
+    ...(clockStart === undefined ? {} : { clockStart }),
     strict: values.strict ?? false,
     strictCallbacks: values['strict-callbacks'] ?? false,
     portPerVendor: values['port-per-vendor'] ?? false,
