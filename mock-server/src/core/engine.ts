@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { Accounts } from './accounts.js'
 import type { VirtualClock } from './clock.js'
 import type { CoreError, Dialect, DialectContext, DialectRoute, TaskIntent, VendorId, VendorOptions, WireRequest, WireResponse } from './dialect.js'
-import { keyFingerprint, RandomSource, seededRandom } from './ids.js'
+import { keyFingerprint, type Random, RandomSource, seededRandom } from './ids.js'
 import { type CallbackAttempt, type JournalEntry, REDACTED, Ring, redactRawHeaders, redactSecrets } from './journal.js'
 import { type CallbackSender, Outbox } from './outbox.js'
 import {
@@ -440,7 +440,7 @@ export class MockEngine {
     scenario: ScenarioName,
     source: Task['scenarioSource'],
     wire: WireRequest,
-    random = this.random.stream(`${runtime.dialect.id}:task:${runtime.submits}`),
+    random: Random,
     parent?: Task,
   ): Task {
     const { dialect } = runtime
@@ -450,7 +450,7 @@ export class MockEngine {
     let id = dialect.taskId(random, now)
     while (this.tasks.has(id)) id = dialect.taskId(random, now)
     // A dialect may know at submit that the task will fail (Apixo extend of an unusable source).
-    const timeline = planTimeline(now, timing, intent.failure && !isSubmitRejectionName(scenario) && scenario !== 'stuck' ? intent.failure : scenario, random)
+    const timeline = planTimeline(now, timing, intent.failure && !isSubmitRejection(scenario) && scenario !== 'stuck' ? intent.failure : scenario, random)
     const task: Task = {
       id,
       vendor: dialect.id,
@@ -655,7 +655,7 @@ export class MockEngine {
     return runtime.dialect.vendorState(task, viewTask(task, this.clock.now()))
   }
 
-  /** Whether a key's requests are secret-free in the journal: used by tests and verify. */
+  /** A value with every secret the mock holds (HMAC keys) replaced, for admin answers. */
   redact<T>(value: T): T {
     return redactSecrets(value, this.secrets())
   }
@@ -667,10 +667,6 @@ function flatten(headers: Record<string, string | string[] | undefined>): string
   const out: string[] = []
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value)
   return out
-}
-
-function isSubmitRejectionName(scenario: ScenarioName): boolean {
-  return isSubmitRejection(scenario)
 }
 
 function isIntent(value: TaskIntent | WireResponse): value is TaskIntent {

@@ -48,15 +48,7 @@ export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseTe
 /** A copy of Node's flat header list with every credential redacted (see redactHeaders). */
 export function redactRawHeaders(raw: readonly string[]): string[] {
   const out = raw.slice()
-  for (let i = 0; i + 1 < out.length; i += 2) {
-    const lower = (out[i] as string).toLowerCase()
-    if (lower === 'authorization' || lower === 'proxy-authorization') {
-      const scheme = /^(\S+)\s/.exec(out[i + 1] as string)?.[1]
-      out[i + 1] = scheme ? `${scheme} ${REDACTED}` : REDACTED
-    } else if (SECRET_HEADERS.has(lower)) {
-      out[i + 1] = REDACTED
-    }
-  }
+  for (let i = 0; i + 1 < out.length; i += 2) out[i + 1] = redactHeaderValue((out[i] as string).toLowerCase(), out[i + 1] as string)
   return out
 }
 
@@ -85,18 +77,19 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   const out: Record<string, string> = {}
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue
-    const value = Array.isArray(raw) ? raw.join(', ') : raw
     const lower = name.toLowerCase()
-    if (lower === 'authorization' || lower === 'proxy-authorization') {
-      const scheme = /^(\S+)\s/.exec(value)?.[1]
-      out[lower] = scheme ? `${scheme} ${REDACTED}` : REDACTED
-    } else if (SECRET_HEADERS.has(lower)) {
-      out[lower] = REDACTED
-    } else {
-      out[lower] = value
-    }
+    out[lower] = redactHeaderValue(lower, Array.isArray(raw) ? raw.join(', ') : raw)
   }
   return out
+}
+
+/** One header's value with its credential replaced; the scheme of Authorization is kept. */
+function redactHeaderValue(lowerName: string, value: string): string {
+  if (lowerName === 'authorization' || lowerName === 'proxy-authorization') {
+    const scheme = /^(\S+)\s/.exec(value)?.[1]
+    return scheme ? `${scheme} ${REDACTED}` : REDACTED
+  }
+  return SECRET_HEADERS.has(lowerName) ? REDACTED : value
 }
 
 /**
