@@ -40,7 +40,13 @@ export interface PrismCommandOptions {
  */
 export function prismBinary(): string {
   const require = createRequire(import.meta.url)
-  const manifestPath = require.resolve('@stoplight/prism-cli/package.json')
+  let manifestPath: string
+  try {
+    manifestPath = require.resolve('@stoplight/prism-cli/package.json')
+  } catch {
+    // An optional peer dependency: consumers who never run Prism do not install its ~300 packages.
+    throw new Error('Failed to find Prism: @stoplight/prism-cli is not installed (an optional peer dependency: npm i -D @stoplight/prism-cli)')
+  }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> }
   const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.prism
   if (!bin) throw new Error(`Failed to find the Prism executable: ${manifestPath} declares no "prism" bin`)
@@ -100,7 +106,7 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
   try {
     binary = prismBinary()
   } catch (error) {
-    stderr.write(`veomock prism: ${(error as Error).message}; install @stoplight/prism-cli\n`)
+    stderr.write(`veomock prism: ${(error as Error).message}\n`)
     return 1
   }
 

@@ -2,12 +2,12 @@
 // independent of our Ajv checks. Prism forwards each probe to `<upstream>` + the spec path and
 // reports what it finds wrong in the `sl-violations` response header (a JSON array).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
 import { specsDirectory } from '../../../mock-server/src/core/validation.js'
 import { type DriftFinding, valueAt } from './drift.js'
+import { prismBinary } from './prism-command.js'
 
 export interface PrismViolation {
   /** e.g. `["response", "body", "data", "state"]` or `["request", "query", "taskId"]`. */
@@ -35,13 +35,6 @@ export function freePort(): Promise<number> {
   })
 }
 
-function prismBinary(): string {
-  const root = path.dirname(specsDirectory())
-  const candidate = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'prism.cmd' : 'prism')
-  if (!existsSync(candidate)) throw new Error(`Failed to start Prism: ${candidate} is missing; install @stoplight/prism-cli`)
-  return candidate
-}
-
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' })
@@ -65,10 +58,14 @@ export async function startPrismProxy(
 ): Promise<PrismProxy> {
   const port = await freePort()
   const document = path.join(specsDirectory(), `${spec}.openapi.yaml`)
-  const child: ChildProcess = spawn(prismBinary(), ['proxy', document, upstream, '--errors=false', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [prismBinary(), 'proxy', document, upstream, '--errors=false', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    },
+  )
   // Prism's own log may quote requests; keep only a short tail for error messages, scrubbed.
   const tail: string[] = []
   const keep = (chunk: Buffer) => {
