@@ -388,15 +388,20 @@ export interface components {
         ExtendVideoResponse: components["schemas"]["TaskCreatedResponse"] | components["schemas"]["ExtendErrorResponse"];
         /** @description K-REC types times as `number`; its examples (and a live capture, PC) are `"YYYY-MM-DD HH:MM:SS"` strings. Both accepted; veomock emits strings (§8.7). */
         KieTime: number | string;
-        /** @description `data.response` (K-REC). */
+        /**
+         * @description `data.response` (K-REC). `fullResultUrls` is optional: the English schema marks it required
+         *     and one English example shows it, but another English revision and the Chinese page
+         *     (https://docs.kie.ai/cn/veo3-api/get-veo-3-video-details) show success examples without it
+         *     (docs/vendors/kie.md §8.13). The mock sends it only for extensions (the stitched video).
+         */
         RecordInfoResult: {
             taskId?: components["schemas"]["TaskId"];
             /** @description Result video(s); for extends the segment only (K-REC; K-EXT). */
             resultUrls?: string[] | null;
             /** @description Original-ratio video(s), only when the ratio is not 16:9 (K-REC). */
             originUrls?: string[] | null;
-            /** @description Schema-required in K-REC; for extends the stitched video (K-EXT). */
-            fullResultUrls: string[];
+            /** @description For extends the stitched video (K-EXT); schema-required in the English K-REC, absent from the Chinese example (docs/vendors/kie.md §8.13). */
+            fullResultUrls?: string[];
             /** @description e.g. `1080p` (K-REC). */
             resolution?: string;
             /** @description 4K task records include `mediaIds` (K-4K prose; location not specified). */

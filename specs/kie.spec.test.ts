@@ -324,7 +324,8 @@ const responses: ResponseCase[] = [
   ['record-info rejects successFlag 4', { given: { method: 'get', template: RECORD, status: 200, body: record({ successFlag: 4 }) }, want: rejects('/data/successFlag', /allowed values/) }],
   ['record-info rejects errorCode 402', { given: { method: 'get', template: RECORD, status: 200, body: record({ successFlag: 2, errorCode: 402 }) }, want: rejects('/data/errorCode', /allowed values/) }],
   ['record-info rejects success without a response', { given: { method: 'get', template: RECORD, status: 200, body: record({ successFlag: 1 }) }, want: rejects('/data/response', /object/) }],
-  ['record-info rejects a success response without fullResultUrls', { given: { method: 'get', template: RECORD, status: 200, body: done({ fullResultUrls: undefined }) }, want: rejects('/data/response', /fullResultUrls/) }],
+  ['record-info accepts a success response without fullResultUrls (CN example, docs/vendors/kie.md §8.13)', { given: { method: 'get', template: RECORD, status: 200, body: done({ fullResultUrls: undefined }) }, want: ok }],
+  ['record-info rejects fullResultUrls as a bare string', { given: { method: 'get', template: RECORD, status: 200, body: done({ fullResultUrls: 'http://example.com/full.mp4' }) }, want: rejects('/data/response/fullResultUrls', /array/) }],
   ['record-info rejects a boolean createTime', { given: { method: 'get', template: RECORD, status: 200, body: record({ createTime: true }) }, want: rejects('/data/createTime', /number|string/) }],
 
   // 1080P (K-1080; §4.3)

@@ -9,12 +9,17 @@ import { fileUrl, isPastRetention, KIE_FILES, type KieFile, kieTime, kieWire, pa
 
 type Schemas = components['schemas']
 
-/** `data.response` of a succeeded task: which file is which depends on the operation. */
+/**
+ * `data.response` of a succeeded task: which file is which depends on the operation. Only an
+ * extension has a stitched video, so only it carries `fullResultUrls`; a generation or 4K record
+ * leaves it out as KIE's Chinese success example does, rather than repeating `resultUrls` (a client
+ * that joins both lists would download every video twice). @see https://docs.kie.ai/cn/veo3-api/get-veo-3-video-details (docs/vendors/kie.md §8.13)
+ */
 export function recordResult(task: Task, ctx: Pick<DialectContext, 'fileUrls'>): Schemas['RecordInfoResult'] {
   const wire = kieWire(task)
   const url = (name: KieFile) => fileUrl(ctx, task, name)
   if (task.operation === 'upgrade-4k') {
-    return { taskId: task.id, resultUrls: [url(KIE_FILES.video4k)], originUrls: null, fullResultUrls: [url(KIE_FILES.video4k)], resolution: wire.resolution }
+    return { taskId: task.id, resultUrls: [url(KIE_FILES.video4k)], originUrls: null, resolution: wire.resolution }
   }
   if (task.operation === 'extend') {
     // fullResultUrls = stitched video, resultUrls = the segment (K-EXT).
@@ -25,7 +30,6 @@ export function recordResult(task: Task, ctx: Pick<DialectContext, 'fileUrls'>):
     resultUrls: [url(KIE_FILES.video)],
     // originUrls "only when the ratio is not 16:9", else null (K-REC).
     originUrls: task.files.includes(KIE_FILES.origin) ? [url(KIE_FILES.origin)] : null,
-    fullResultUrls: [url(KIE_FILES.video)],
     resolution: wire.resolution,
   }
 }
