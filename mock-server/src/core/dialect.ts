@@ -147,8 +147,33 @@ export interface CustomRoute extends RouteBase {
 
 export type DialectRoute = SubmitRoute | PollRoute | CustomRoute
 
+/** How a vendor signs its callbacks (KIE's optional HMAC), for the mock and for receiver tests. */
+export interface CallbackSigning {
+  /** The vendor option that holds the key (one of the dialect's `secretOptions`). */
+  keyOption: string
+  /** The signature header names, for forging deliveries without them. */
+  headerNames: readonly string[]
+  /** Signature headers for a body, stamped with wall-clock Unix ms; undefined when the body names no task. */
+  headers(body: unknown, wallMs: number, key: string): Record<string, string> | undefined
+  /** How far from the receiver's clock a signature timestamp may be before it counts as stale (advice). */
+  freshnessMs: number
+}
+
+/** Another documented form of a callback body, where the vendor's sources disagree or list several. */
+export interface CallbackVariant {
+  /** Short name, e.g. `4k-snake-case`. */
+  form: string
+  body: unknown
+  /** Which source documents it (docs/vendors/<vendor>.md section or the vendor URL). */
+  source: string
+}
+
 export interface DialectCallbacks {
   policy: CallbackPolicy
+  /** Present when the vendor can sign callbacks. */
+  signing?: CallbackSigning
+  /** The other documented forms of a rendered body (failure texts, conflicting shapes); default none. */
+  variants?(body: unknown): CallbackVariant[]
   /** The spec's `webhooks:` name the payload is validated against in strict mode. */
   webhook(task: Task): string
   /** The payload (and signature headers) at the moment of an attempt. */

@@ -10,6 +10,10 @@ export interface CallbackPolicy {
   retryDelaysMs: readonly number[]
   /** Which receiver statuses count as delivered. */
   isDelivered(status: number): boolean
+  /** Where the vendor documents it (docs/vendors/<vendor>.md section or URL). */
+  source?: string
+  /** The parts no vendor source gives, chosen by veomock (INFER). */
+  inferred?: ReadonlyArray<'timeoutMs' | 'retryDelaysMs' | 'isDelivered'>
 }
 
 export interface CallbackMessage {

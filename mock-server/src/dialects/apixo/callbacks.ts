@@ -1,7 +1,7 @@
 // Completion callbacks to `callback_url` (only with `request_type: "callback"`): the status
 // envelope, POSTed on completion. @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
 import type { components } from '../../../../generated/apixo.js'
-import type { DialectCallbacks, DialectContext } from '../../core/dialect.js'
+import type { CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
 import type { CallbackPolicy } from '../../core/outbox.js'
 import type { Task, TaskView } from '../../core/task.js'
 import { apixoOptions } from './options.js'
@@ -24,6 +24,8 @@ export const CALLBACK_POLICY: CallbackPolicy = {
   retryDelaysMs: [30_000, 60_000, 120_000],
   // Only HTTP 200 counts as delivered (A-WH: "answer HTTP 200"). @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
   isDelivered: (status) => status === 200,
+  source: 'https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)',
+  inferred: ['retryDelaysMs'],
 }
 
 /** The payload for a settled task; no signature header is documented (A-WH). */
@@ -37,8 +39,25 @@ export function callbackBody(task: Task, view: TaskView, ctx: Pick<DialectContex
   return { code: 200, message: 'success', data: settled(taskStatusData(task, view, urls)) }
 }
 
+/**
+ * The other documented failure form: S001's `code: 400, message: "failed"` (with costTime) against the
+ * webhooks page's `code: 200` (docs/vendors/apixo.md §5, §7.1). Success has one form.
+ */
+export function apixoCallbackVariants(body: unknown): CallbackVariant[] {
+  const b = body as TaskCallback | null
+  if (!b || !b.data || b.data.state !== 'failed') return []
+  const source = 'https://apixo.ai/docs/api-reference/webhooks and seed S001 (docs/vendors/apixo.md §7.1)'
+  if (b.code === 400) {
+    const { costTime: _cost, ...data } = b.data
+    return [{ form: 'failure-code-200', body: { code: 200, message: 'success', data }, source }]
+  }
+  const costTime = b.data.completeTime !== undefined && b.data.createTime !== undefined ? Number(b.data.completeTime) - Number(b.data.createTime) : 0
+  return [{ form: 'failure-code-400', body: { code: 400, message: 'failed', data: { ...b.data, costTime } }, source }]
+}
+
 export const apixoCallbacks: DialectCallbacks = {
   policy: CALLBACK_POLICY,
+  variants: apixoCallbackVariants,
   webhook: () => 'taskCallback',
   render: (task, view, ctx) => {
     const body = callbackBody(task, view, ctx)

@@ -2,14 +2,14 @@
 // format"), 4K has its own (K-4KCB camelCase + `info`, the mock default of §8.9).
 // @see https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (K-CB; vendor-notes/kie.md §6)
 import type { components } from '../../../../generated/kie.js'
-import type { DialectCallbacks, DialectContext } from '../../core/dialect.js'
+import type { CallbackSigning, CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
 import type { CallbackPolicy } from '../../core/outbox.js'
 import type { Task, TaskView } from '../../core/task.js'
 import { UNAVAILABLE_4K } from './get-4k-video.js'
 import { kieOptions } from './options.js'
 import { KIE_FAILURES } from './task-states.js'
 import { fileUrl, KIE_FILES, type KieFile, kieWire, promptJsonOf } from './task-wire.js'
-import { signatureHeaders } from './webhook-signature.js'
+import { signatureHeaders, signedTaskId, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js'
 
 type Schemas = components['schemas']
 
@@ -20,6 +20,60 @@ export const KIE_CALLBACK_POLICY: CallbackPolicy = {
   retryDelaysMs: [30_000, 60_000, 120_000],
   // "reply HTTP 200" is the only documented acknowledgement (K-CB).
   isDelivered: (status) => status === 200,
+  source: 'https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (docs/vendors/kie.md §6.1)',
+  inferred: ['retryDelaysMs'],
+}
+
+/** A signature timestamp further than this from the receiver's clock is stale; KIE documents no window (INFER ±300 s, docs/vendors/kie.md §6.4). */
+export const KIE_SIGNATURE_FRESHNESS_MS = 300_000
+
+export const KIE_SIGNING: CallbackSigning = {
+  keyOption: 'webhookHmacKey',
+  headerNames: [TIMESTAMP_HEADER, SIGNATURE_HEADER],
+  headers: (body, wallMs, key) => {
+    const taskId = signedTaskId(body)
+    return taskId === undefined ? undefined : signatureHeaders(taskId, wallMs, key)
+  },
+  freshnessMs: KIE_SIGNATURE_FRESHNESS_MS,
+}
+
+const K_CB = 'https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (docs/vendors/kie.md §6.2)'
+
+/** The failure codes and texts K-CB lists for generation and extend callbacks (docs/vendors/kie.md §6.2). */
+export const KIE_CALLBACK_FAILURES: ReadonlyArray<{ form: string; code: number; msg: string }> = [
+  { form: 'content-policy', code: 400, msg: 'Your prompt was flagged by Website as violating content policies.' },
+  { form: 'english-only', code: 400, msg: 'Only English prompts are supported at this time.' },
+  { form: 'image-fetch', code: 400, msg: 'Failed to fetch the image. Kindly verify any access limits set by you or your service provider.' },
+  { form: 'unsafe-image', code: 400, msg: 'public error unsafe image upload.' },
+  {
+    form: 'fallback-rejected',
+    code: 422,
+    msg: 'Your request was rejected by Flow(original error message). You may consider using our other fallback channels, which are likely to succeed. Please refer to the documentation.',
+  },
+  { form: 'internal-error', code: 500, msg: 'Internal Error, Please try again later.' },
+  { form: 'internal-timeout', code: 500, msg: 'Internal Error - Timeout' },
+  { form: 'generation-failed', code: 501, msg: 'Video generation task failed' },
+]
+
+/**
+ * The other documented forms of a KIE callback: every K-CB failure text for a failure, and the K-4K
+ * OpenAPI `on4KVideoGenerated` snake_case shape for a 4K result (docs/vendors/kie.md §6.3, §8.9).
+ */
+export function kieCallbackVariants(body: unknown): CallbackVariant[] {
+  const b = body as { code?: unknown; msg?: unknown; data?: Record<string, unknown> } | null
+  const data = b?.data
+  if (!b || !data || typeof data.taskId !== 'string') return []
+  const info = data.info as { resultUrls?: unknown; imageUrls?: unknown } | undefined
+  if (b.msg === GENERATED_4K_MSG && info) {
+    const snake = { code: 200, msg: GENERATED_4K_MSG, data: { task_id: data.taskId, result_urls: info.resultUrls, image_urls: info.imageUrls, media_ids: [] } }
+    return [{ form: '4k-snake-case', body: snake, source: 'https://docs.kie.ai/veo3-api/get-veo-3-4k-video (docs/vendors/kie.md §6.3)' }]
+  }
+  if (b.code === 200 || b.msg === UNAVAILABLE_4K) return []
+  return KIE_CALLBACK_FAILURES.filter((f) => f.code !== b.code || f.msg !== b.msg).map((f) => ({
+    form: f.form,
+    body: { code: f.code, msg: f.msg, data: { taskId: data.taskId, fallbackFlag: false } },
+    source: K_CB,
+  }))
 }
 
 export const GENERATED_MSG = 'Veo3.1 video generated successfully.'
@@ -71,6 +125,8 @@ export function fourKCallbackBody(task: Task, view: TaskView, ctx: Pick<DialectC
 
 export const kieCallbacks: DialectCallbacks = {
   policy: KIE_CALLBACK_POLICY,
+  signing: KIE_SIGNING,
+  variants: kieCallbackVariants,
   webhook: kieWebhook,
   render(task, view, ctx, attemptAt) {
     const options = kieOptions(ctx.options)

@@ -12,6 +12,7 @@ export const CALLBACK_POLICY: CallbackPolicy = {
   timeoutMs: 10_000,
   retryDelaysMs: [1_000, 2_000, 4_000],
   isDelivered: (status) => status >= 200 && status < 300,
+  source: 'https://docs.evolink.ai/en/api-manual/video-series/veo3.1/veo3.1-fast-video-generate (docs/vendors/odkkk.md §5)',
 }
 
 /**
