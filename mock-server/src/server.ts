@@ -3,10 +3,14 @@
 // the engine and the dialects.
 import type { AddressInfo } from 'node:net'
 import http from 'node:http'
+import { networkInterfaces } from 'node:os'
 import { parse as parseQueryString } from 'node:querystring'
 import express, { type NextFunction, type Request, type Response } from 'express'
+import { adminGuard } from './admin/admin-guard.js'
 import { createAdminRouter } from './admin/admin-routes.js'
 import { AdminClient } from './admin/admin-client.js'
+import { httpCallbackSender } from './callback-sender.js'
+import { CallbackAddressPolicy } from './core/callback-address.js'
 import { type RealTime, type TimeScale, VirtualClock } from './core/clock.js'
 import type { Dialect, VendorId, VendorOptions } from './core/dialect.js'
 import { type EngineLimits, type EngineResponse, MAX_BODY_BYTES, MockEngine } from './core/engine.js'
@@ -41,6 +45,14 @@ export interface MockServerOptions {
   send?: CallbackSender
   /** Clock start (virtual Unix ms); default 2026-01-01T00:00:00Z. */
   clockStart?: number
+  /**
+   * Callback receivers admitted besides loopback (addresses, CIDR ranges, host names, or
+   * loopback/private/link-local/public/any), and refused ones; see core/callback-address.ts.
+   */
+  callbacksAllow?: string | readonly string[]
+  callbacksDeny?: string | readonly string[]
+  /** When set, admin calls (but health and the admin page) need this bearer token. */
+  adminToken?: string
 }
 
 /** Node's real time and timers: the only place the mock reads them (the core takes them as arguments). */
@@ -65,15 +77,20 @@ export interface RunningMockServer {
   baseUrls: Record<VendorId, string>
   admin: AdminClient
   engine: MockEngine
+  /** Stops at once: connections are cut, pending callbacks dropped. */
   close(): Promise<void>
+  /**
+   * Stops gracefully: no new connections, requests in flight are answered and callbacks on the
+   * wire finish (for up to `graceMs`), then what is left is reported and everything closed.
+   */
+  shutdown(graceMs?: number): Promise<ShutdownReport>
 }
 
-/** Real HTTP callback delivery with a real timeout. */
-export const fetchSender: CallbackSender = async (url, body, headers, timeoutRealMs) => {
-  const response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(Math.ceil(timeoutRealMs)), redirect: 'manual' })
-  // Drain so the connection is released; the body is not used.
-  await response.arrayBuffer().catch(() => undefined)
-  return { status: response.status }
+export interface ShutdownReport {
+  /** Requests still unanswered when the grace period ended (their connections were cut). */
+  unanswered: number
+  /** Callback deliveries not yet made (or not yet retried), per vendor. */
+  pendingCallbacks: Record<string, number>
 }
 
 const NO_BODY = Promise.resolve({ raw: undefined, tooLarge: false })
@@ -103,7 +120,23 @@ function readBody(req: http.IncomingMessage): Promise<{ raw: Buffer | undefined;
     })
     req.on('end', () => resolve({ raw: chunks.length ? Buffer.concat(chunks) : undefined, tooLarge }))
     req.on('error', reject)
+    // A client that goes away mid-body ends here (no 'end'): nothing to answer.
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGone())
+    })
   })
+}
+
+/** The client closed its connection before its request was read: not an error of the mock. */
+class ClientGone extends Error {
+  constructor() {
+    super('Failed to read the request: the client closed the connection')
+  }
+}
+
+function isClientGone(error: unknown, req: http.IncomingMessage): boolean {
+  const code = (error as { code?: string } | undefined)?.code
+  return error instanceof ClientGone || code === 'ECONNRESET' || code === 'ECONNABORTED' || (req.destroyed && !req.complete)
 }
 
 function send(res: http.ServerResponse, response: EngineResponse): void {
@@ -156,6 +189,8 @@ async function serveVendor(
     })
     send(res, response)
   } catch (error) {
+    // A disconnect is the client's choice: no stack trace, no answer (there is nobody to read it).
+    if (isClientGone(error, req)) return void res.destroy()
     internalError(error, res)
   }
 }
@@ -179,6 +214,8 @@ export interface MockServer {
   engine: MockEngine
   vendorHandlers: Map<VendorId, http.RequestListener>
   setBaseUrls(urls: Partial<Record<VendorId, string>>): void
+  /** Where callbacks may go; told the mock's own listening addresses once it listens. */
+  callbackPolicy: CallbackAddressPolicy
 }
 
 /** Builds the Express app(s) and the engine without listening. */
@@ -191,6 +228,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     real: nodeRealTime,
     ...(options.clockStart ? { start: options.clockStart } : {}),
   })
+  const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
   const vendorOptions: Partial<Record<VendorId, VendorOptions>> = { ...options.vendorOptions }
   if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
   if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
@@ -200,7 +238,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     clock,
     strict: options.strict ?? false,
     limits: options.limits ?? {},
-    send: options.send ?? fetchSender,
+    send: options.send ?? httpCallbackSender(callbackPolicy),
     baseUrl: (vendor) => baseUrls[vendor] ?? `http://127.0.0.1:${DEFAULT_PORT}/${vendor}`,
     options: vendorOptions,
     onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
@@ -210,7 +248,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   app.disable('x-powered-by')
   app.disable('etag')
   app.set('query parser', 'simple')
-  app.use('/__admin', createAdminRouter(engine))
+  app.use('/__admin', adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] }), createAdminRouter(engine))
   for (const dialect of dialects) app.use(`/${dialect.id}`, vendorHandler(engine, dialect.id, `/${dialect.id}`))
   // Xenodia's poll_url (and odkkk's paths) are host-absolute (`/v1/tasks/<id>`). A client that
   // resolves them against the host lands here, without the vendor prefix: route by the task id.
@@ -259,7 +297,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
       })
     }
   }
-  return { app, handler, engine, vendorHandlers, setBaseUrls: (urls) => Object.assign(baseUrls, urls) }
+  return { app, handler, engine, vendorHandlers, setBaseUrls: (urls) => Object.assign(baseUrls, urls), callbackPolicy }
 }
 
 function internalError(error: unknown, res: http.ServerResponse): void {
@@ -287,12 +325,40 @@ function listen(handler: http.RequestListener, port: number, host: string): Prom
   })
 }
 
+/** Counts requests between arrival and the end of their answer, for a graceful shutdown. */
+function counting(handler: http.RequestListener, active: { count: number }): http.RequestListener {
+  return (req, res) => {
+    active.count++
+    let done = false
+    const end = () => {
+      if (!done) active.count--
+      done = true
+    }
+    res.once('finish', end)
+    res.once('close', end)
+    handler(req, res)
+  }
+}
+
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .map((i) => i?.address)
+    .filter((a): a is string => typeof a === 'string')
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref?.()
+  })
+
 /** Starts the mock: every vendor under its prefix on one port (plus one port each with portPerVendor). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1'
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   const mock = createMockServer(options)
-  const main = await listen(mock.handler, options.port ?? DEFAULT_PORT, host)
+  const active = { count: 0 }
+  const main = await listen(counting(mock.handler, active), options.port ?? DEFAULT_PORT, host)
   const mainPort = (main.address() as AddressInfo).port
   const url = `http://${urlHost}:${mainPort}`
   const servers = [main]
@@ -301,11 +367,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let offset = 1
   for (const [vendor, vhandler] of mock.vendorHandlers) {
     const port = options.port === 0 ? 0 : mainPort + offset++
-    const server = await listen(vhandler, port, host)
+    const server = await listen(counting(vhandler, active), port, host)
     servers.push(server)
     baseUrls[vendor] = `http://${urlHost}:${(server.address() as AddressInfo).port}`
   }
   mock.setBaseUrls(baseUrls)
+  // Callbacks must never come back to the mock itself (an admin reset by callback URL).
+  mock.callbackPolicy.setSelf(
+    servers.map((s) => ({ address: (s.address() as AddressInfo).address, port: (s.address() as AddressInfo).port })),
+    localAddresses(),
+  )
+  const closeAll = () =>
+    Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve())
+            s.closeAllConnections()
+          }),
+      ),
+    )
   return {
     url,
     baseUrls,
@@ -313,15 +394,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     engine: mock.engine,
     close: async () => {
       mock.engine.clock.stop()
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.close(() => resolve())
-              s.closeAllConnections()
-            }),
-        ),
-      )
+      await closeAll()
+    },
+    shutdown: async (graceMs = 5000) => {
+      for (const s of servers) {
+        s.close()
+        s.closeIdleConnections()
+      }
+      const deadline = performance.now() + graceMs
+      while (active.count > 0 && performance.now() < deadline) await sleep(10)
+      const unanswered = active.count
+      await mock.engine.outbox.drain(Math.max(0, deadline - performance.now()), sleep)
+      const pendingCallbacks = mock.engine.outbox.pendingByVendor()
+      mock.engine.clock.stop()
+      await closeAll()
+      return { unanswered, pendingCallbacks }
     },
   }
 }

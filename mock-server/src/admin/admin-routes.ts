@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { VendorId } from '../core/dialect.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
+import { MAX_JSON_DEPTH, textDepthExceeds } from '../core/json-body.js'
 import { publicEntry } from '../core/journal.js'
 import { isScenarioName, isTaskFailure } from '../core/scenario.js'
 import { type Task, viewTask } from '../core/task.js'
@@ -72,7 +73,17 @@ function intParam(value: unknown): number | undefined {
 export function createAdminRouter(engine: MockEngine): Router {
   const spec = specValidator('admin')
   const router = express.Router()
-  router.use(express.json({ limit: '1mb', type: () => true }))
+  // Content types are checked by admin-guard.ts first; a body parsed here is JSON by declaration.
+  // The depth is checked on the text before it is parsed (deep brackets are slow to parse).
+  router.use(
+    express.json({
+      limit: '1mb',
+      type: () => true,
+      verify: (_req, _res, buf) => {
+        if (textDepthExceeds(buf, MAX_JSON_DEPTH)) throw new ProblemError(400, 'Bad Request', `Admin request body nests deeper than ${MAX_JSON_DEPTH} levels`)
+      },
+    }),
+  )
 
   // Every admin request is checked against specs/admin.openapi.yaml before it is acted on.
   router.use((req: Request, _res: Response, next: NextFunction) => {
@@ -180,7 +191,11 @@ export function createAdminRouter(engine: MockEngine): Router {
 
   router.get('/callbacks', (req, res) => {
     const { vendor, taskId } = req.query as Record<string, string | undefined>
-    res.json({ callbacks: engine.outbox.journal.filter((a) => (!vendor || a.vendor === vendor) && (!taskId || a.taskId === taskId)) })
+    const since = intParam(req.query.since) ?? 0
+    const limit = intParam(req.query.limit) ?? Infinity
+    res.json({
+      callbacks: engine.outbox.journal.filter((a) => a.seq > since && (!vendor || a.vendor === vendor) && (!taskId || a.taskId === taskId), limit),
+    })
   })
 
   router.post('/scenarios', (req, res) => {

@@ -119,3 +119,34 @@ describe('VirtualClock', () => {
     await expect(clock.advance(-5)).rejects.toThrow(/ms must be a finite number >= 0/)
   })
 })
+
+describe('VirtualClock timers at scale (issue 11, defect 4)', () => {
+  it('runs 20,000 timers scheduled out of order in time order', async () => {
+    const clock = new VirtualClock({ scale: 'manual', real: fakeRealTime().real, start: 0 })
+    const seen: number[] = []
+    const ids: number[] = []
+    for (let i = 0; i < 20_000; i++) {
+      const at = (i * 7919) % 20_000
+      ids.push(clock.schedule(at, () => void seen.push(at)))
+    }
+    for (let i = 0; i < 20_000; i += 2) clock.cancel(ids[i] as number)
+    expect(clock.pendingTimers()).toBe(10_000)
+    await clock.advance(20_000)
+    expect(seen).toHaveLength(10_000)
+    expect(seen.every((at, i) => i === 0 || at >= (seen[i - 1] as number))).toBe(true)
+  })
+
+  it('starts every timer due in scaled mode without waiting for the one before', async () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 100, real: fake.real, start: 0 })
+    const started: string[] = []
+    clock.schedule(1000, () => {
+      started.push('hangs')
+      return new Promise<void>(() => undefined)
+    })
+    clock.schedule(1000, () => void started.push('next'))
+    fake.move(10)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(started).toEqual(['hangs', 'next'])
+  })
+})

@@ -3,6 +3,11 @@
 //
 // Scaled mode: N virtual milliseconds pass per real millisecond. Manual mode: time moves only
 // through advance(). Real time and real timers are injected so core code never reads Date.now().
+//
+// Timers sit in a binary heap (O(log n) per schedule and per due timer): tens of thousands of
+// pending callbacks must not make every submit slower.
+
+import { MinHeap } from './min-heap.js'
 
 export type TimeScale = number | 'manual'
 
@@ -24,6 +29,7 @@ interface Timer {
   id: number
   at: number
   run: () => void | Promise<void>
+  cancelled: boolean
 }
 
 /** Default virtual epoch: 2026-01-01T00:00:00Z, so the same seed gives the same timestamps. */
@@ -35,8 +41,11 @@ export class VirtualClock {
   private readonly real: RealTime
   private realOrigin: number
   private offset = 0
-  private timers: Timer[] = []
+  private timers = new MinHeap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.id < b.id))
+  private live = new Map<number, Timer>()
   private nextTimerId = 1
+  /** Bumped by reset(): work started before it must not move the new epoch's time. */
+  private epoch = 0
   private pending: unknown = undefined
   private pendingAt = Infinity
   private running: Promise<void> = Promise.resolve()
@@ -76,13 +85,17 @@ export class VirtualClock {
       return Promise.reject(new Error(`Failed to advance the clock: ms must be a finite number >= 0, got ${String(ms)}`))
     }
     const work = this.running.then(async () => {
+      const epoch = this.epoch
       const target = this.now() + Math.floor(ms)
       for (;;) {
         const next = this.earliest()
         if (!next || next.at > target) break
-        this.remove(next.id)
         this.offset += Math.max(0, next.at - this.now())
-        await next.run()
+        // Timers due at the same virtual time run together (callbacks to different receivers go
+        // out at once); the next time step waits for them, so retries land at their exact times.
+        await Promise.allSettled(this.takeDue(next.at).map(async (t) => t.run()))
+        // A reset while this step waited starts a new epoch: this advance no longer applies.
+        if (this.epoch !== epoch) return
       }
       this.offset += Math.max(0, target - this.now())
       this.arm()
@@ -94,43 +107,61 @@ export class VirtualClock {
   /** Schedules fn at a virtual time; returns an id for cancel(). */
   schedule(at: number, run: () => void | Promise<void>): number {
     const id = this.nextTimerId++
-    this.timers.push({ id, at, run })
+    const timer: Timer = { id, at, run, cancelled: false }
+    this.timers.push(timer)
+    this.live.set(id, timer)
     this.arm()
     return id
   }
 
   cancel(id: number): void {
-    this.remove(id)
+    const timer = this.live.get(id)
+    if (!timer) return
+    timer.cancelled = true
+    this.live.delete(id)
+    // Cancelled timers are skipped when they surface; drop them early when they pile up.
+    if (this.timers.size > 1024 && this.timers.size > 2 * this.live.size) this.timers.retain((t) => !t.cancelled)
     this.arm()
   }
 
   /** Forget every timer and restart time at the start (admin reset). */
   reset(): void {
-    this.timers = []
+    this.epoch++
+    this.timers.clear()
+    this.live.clear()
     this.offset = 0
     this.realOrigin = this.real.now()
     this.disarm()
   }
 
   pendingTimers(): number {
-    return this.timers.length
+    return this.live.size
   }
 
   /** Stops the real timer so a closed server leaves nothing behind. */
   stop(): void {
-    this.timers = []
+    this.timers.clear()
+    this.live.clear()
     this.disarm()
   }
 
   private earliest(): Timer | undefined {
-    let best: Timer | undefined
-    for (const t of this.timers) if (!best || t.at < best.at || (t.at === best.at && t.id < best.id)) best = t
-    return best
+    for (;;) {
+      const top = this.timers.peek()
+      if (!top || !top.cancelled) return top
+      this.timers.pop()
+    }
   }
 
-  private remove(id: number): void {
-    const i = this.timers.findIndex((t) => t.id === id)
-    if (i >= 0) this.timers.splice(i, 1)
+  /** Removes and returns every live timer due at or before `at`, in time order. */
+  private takeDue(at: number): Timer[] {
+    const due: Timer[] = []
+    for (let next = this.earliest(); next && next.at <= at; next = this.earliest()) {
+      this.timers.pop()
+      this.live.delete(next.id)
+      due.push(next)
+    }
+    return due
   }
 
   private disarm(): void {
@@ -158,19 +189,16 @@ export class VirtualClock {
     )
   }
 
+  // Scaled mode: due timers are started, not awaited one after another, so one slow callback
+  // receiver cannot hold back every other timer (the outbox bounds its own concurrency).
   private runDue(): void {
-    this.running = this.running.then(async () => {
-      for (;;) {
-        const next = this.earliest()
-        if (!next || next.at > this.now()) break
-        this.remove(next.id)
-        try {
-          await next.run()
-        } catch {
-          // a timer's own failure is its owner's to record; the clock keeps going
-        }
+    for (const timer of this.takeDue(this.now())) {
+      try {
+        void Promise.resolve(timer.run()).catch(() => undefined)
+      } catch {
+        // a timer's own failure is its owner's to record; the clock keeps going
       }
-      this.arm()
-    })
+    }
+    this.arm()
   }
 }

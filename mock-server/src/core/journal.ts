@@ -1,4 +1,6 @@
 // The request journal and the callback journal: bounded rings of what happened, secrets redacted.
+// Bounded in bytes as well as entries: a few hundred 1 MB bodies must not fill the heap.
+import { copyJson } from './json-body.js'
 import type { ScenarioName } from './scenario.js'
 
 export interface JournalEntry {
@@ -45,11 +47,39 @@ export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseTe
   return { ...rest, headers: named, responseBody }
 }
 
-/** A copy of Node's flat header list with every credential redacted (see redactHeaders). */
-export function redactRawHeaders(raw: readonly string[]): string[] {
+/** Header bytes a journal entry keeps; past it values are cut (Node itself accepts 16 KB). */
+export const MAX_KEPT_HEADER_BYTES = 4096
+/** Body bytes a journal entry keeps; a larger body is journalled as a note of its size. */
+export const MAX_KEPT_BODY_BYTES = 64 * 1024
+
+/**
+ * A copy of Node's flat header list with every credential redacted (see redactHeaders) and the
+ * whole cut to `maxBytes`, so 15 kB of headers per request cannot fill the journal.
+ */
+export function redactRawHeaders(raw: readonly string[], maxBytes = MAX_KEPT_HEADER_BYTES): string[] {
   const out = raw.slice()
-  for (let i = 0; i + 1 < out.length; i += 2) out[i + 1] = redactHeaderValue((out[i] as string).toLowerCase(), out[i + 1] as string)
+  let budget = maxBytes
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const name = out[i] as string
+    let value = redactHeaderValue(name.toLowerCase(), out[i + 1] as string)
+    budget -= name.length
+    if (value.length > budget) value = `${value.slice(0, Math.max(0, budget))}…[${value.length} chars, cut]`
+    budget = Math.max(0, budget - value.length)
+    out[i + 1] = value
+  }
   return out
+}
+
+/** Approximate bytes of a flat header list. */
+export function headerBytes(raw: readonly string[]): number {
+  let n = 0
+  for (const part of raw) n += part.length
+  return n
+}
+
+/** The body as a journal keeps it: itself, or a note of its size when over MAX_KEPT_BODY_BYTES. */
+export function keptBody(body: unknown, rawBytes: number): unknown {
+  return rawBytes > MAX_KEPT_BODY_BYTES ? `[${rawBytes} bytes, not kept: over ${MAX_KEPT_BODY_BYTES}]` : body
 }
 
 export interface CallbackAttempt {
@@ -69,8 +99,18 @@ export interface CallbackAttempt {
   nextAttemptAt: number | null
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key'])
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
+/**
+ * Header names that carry credentials by convention (`x-api-key`, `apikey`, `x-goog-api-key`,
+ * `x-auth-token`, `x-access-token`, `x-client-secret`, …): redacted whatever the vendor.
+ */
+const SECRET_HEADER_NAME = /api[-_]?key|token|secret|passw(or)?d|credential|session|auth/
 export const REDACTED = '[redacted]'
+
+/** Whether a header (lower-case name) holds a credential and is kept redacted. */
+export function isSecretHeader(lowerName: string): boolean {
+  return SECRET_HEADERS.has(lowerName) || SECRET_HEADER_NAME.test(lowerName)
+}
 
 /** Request headers with every credential replaced; the scheme of Authorization is kept. */
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -89,63 +129,108 @@ function redactHeaderValue(lowerName: string, value: string): string {
     const scheme = /^(\S+)\s/.exec(value)?.[1]
     return scheme ? `${scheme} ${REDACTED}` : REDACTED
   }
-  return SECRET_HEADERS.has(lowerName) ? REDACTED : value
+  return isSecretHeader(lowerName) ? REDACTED : value
 }
 
 /**
- * Removes known secrets from any JSON value: every occurrence of a secret string is replaced,
- * wherever it sits (a key echoed in a body, a URL query, a header).
+ * Secrets shorter than this are redacted only where a whole string equals them: a short key such
+ * as `veo3` must not turn `"veo3_fast"` into `"[redacted]_fast"`.
+ */
+export const MIN_EMBEDDED_SECRET = 8
+/** Characters that continue a token: a secret embedded in a longer token is not that secret. */
+const TOKEN_CHAR = '[A-Za-z0-9_\\-]'
+
+/**
+ * Removes known secrets from any JSON value: a string equal to a secret is replaced, and a secret
+ * of MIN_EMBEDDED_SECRET characters or more is replaced wherever it stands as a whole token (a key
+ * echoed in a body, a URL query, a header). Iterative, so any nesting is safe.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
-  const live = secrets.filter((s) => s.length >= 4)
+  const live = secrets.filter((s) => s.length > 0)
   if (live.length === 0) return value
-  const scrub = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      let s = v
-      for (const secret of live) if (s.includes(secret)) s = s.split(secret).join(REDACTED)
-      return s
-    }
-    if (Array.isArray(v)) return v.map(scrub)
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {}
-      for (const [k, x] of Object.entries(v)) out[k] = scrub(x)
-      return out
-    }
-    return v
-  }
-  return scrub(value) as T
+  const exact = new Set(live)
+  const embedded = live.filter((s) => s.length >= MIN_EMBEDDED_SECRET).sort((a, b) => b.length - a.length)
+  const pattern = embedded.length ? new RegExp(`(?<!${TOKEN_CHAR})(?:${embedded.map(escapeRegExp).join('|')})(?!${TOKEN_CHAR})`, 'g') : undefined
+  const scrub = (s: string): string => (exact.has(s) ? REDACTED : pattern && embedded.some((e) => s.includes(e)) ? s.replace(pattern, REDACTED) : s)
+  if (typeof value === 'string') return scrub(value) as T
+  return copyJson(value, scrub) as T
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Every secret value the mock has held since it started (an HMAC key rotated through the admin
+ * API must stay redacted in the entries journalled before), newest first, bounded.
+ */
+export class SecretHistory {
+  private values: string[] = []
+  private readonly cap: number
+
+  constructor(cap = 32) {
+    this.cap = cap
+  }
+
+  remember(value: string): void {
+    if (!value) return
+    this.values = [value, ...this.values.filter((v) => v !== value)].slice(0, this.cap)
+  }
+
+  list(): readonly string[] {
+    return this.values
+  }
+}
+
+/**
+ * A ring bounded by entries and by approximate bytes (what each push declares): past either
+ * bound the oldest entries are evicted and counted. The newest entry is always kept.
+ */
 export class Ring<T extends { seq: number }> {
   private items: T[] = []
+  private sizes: number[] = []
   private head = 0
   private seq = 0
+  private used = 0
   evicted = 0
   readonly cap: number
+  readonly maxBytes: number
 
-  constructor(cap: number) {
+  constructor(cap: number, maxBytes = Infinity) {
     this.cap = cap
+    this.maxBytes = maxBytes
   }
 
   nextSeq(): number {
     return ++this.seq
   }
 
-  push(item: T): void {
+  push(item: T, bytes = 0): void {
     this.items.push(item)
-    if (this.items.length - this.head > this.cap) {
+    this.sizes.push(bytes)
+    this.used += bytes
+    while (this.items.length - this.head > 1 && (this.items.length - this.head > this.cap || this.used > this.maxBytes)) {
+      this.used -= this.sizes[this.head] as number
+      // Let go of the entry now, not at the next compaction.
+      this.items[this.head] = undefined as unknown as T
       this.head++
       this.evicted++
-      // Compact now and then instead of shifting on every push.
-      if (this.head > 1024 && this.head * 2 > this.items.length) {
-        this.items = this.items.slice(this.head)
-        this.head = 0
-      }
+    }
+    // Compact now and then instead of shifting on every push.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head)
+      this.sizes = this.sizes.slice(this.head)
+      this.head = 0
     }
   }
 
   get size(): number {
     return this.items.length - this.head
+  }
+
+  /** Approximate bytes held (the sum of what each push declared). */
+  get bytes(): number {
+    return this.used
   }
 
   filter(predicate: (item: T) => boolean, limit = Infinity): T[] {
@@ -159,8 +244,10 @@ export class Ring<T extends { seq: number }> {
 
   clear(): void {
     this.items = []
+    this.sizes = []
     this.head = 0
     this.seq = 0
+    this.used = 0
     this.evicted = 0
   }
 }

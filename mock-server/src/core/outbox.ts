@@ -1,5 +1,9 @@
 // Callback delivery on the virtual clock: each vendor's retry delays, timeout and success rule, and
 // a journal entry for every attempt. The outbox is the only scheduled thing in the mock.
+//
+// Deliveries run concurrently, with a bound in total and a smaller one per receiver (URL origin),
+// so one slow or silent receiver only delays its own callbacks. A reset starts a new epoch: what
+// was in flight before it is aborted and neither journalled nor retried.
 import type { VirtualClock } from './clock.js'
 import { type CallbackAttempt, Ring, redactSecrets } from './journal.js'
 
@@ -26,8 +30,11 @@ export interface SendResult {
   status: number
 }
 
-/** Does the HTTP POST. Throws on a network error or when the real timeout passes. */
-export type CallbackSender = (url: string, body: string, headers: Record<string, string>, timeoutRealMs: number) => Promise<SendResult>
+/**
+ * Does the HTTP POST. Throws on a network error, when the real timeout passes or when `signal`
+ * aborts (a reset or a shutdown).
+ */
+export type CallbackSender = (url: string, body: string, headers: Record<string, string>, timeoutRealMs: number, signal?: AbortSignal) => Promise<SendResult>
 
 export interface Delivery {
   taskId: string
@@ -45,12 +52,31 @@ export interface Delivery {
 interface Pending {
   id: number
   delivery: Delivery
+  /** The receiver's origin: the unit of the per-receiver concurrency bound. */
+  receiver: string
   attempt: number
   timer: number
 }
 
-/** Below this a local receiver on a loaded machine would time out for no reason of its own. */
-const MIN_REAL_TIMEOUT_MS = 250
+export interface OutboxLimits {
+  /** Attempts in flight at once, across every receiver. */
+  maxInFlight: number
+  /** Attempts in flight at once to one receiver (scheme, host and port). */
+  maxPerReceiver: number
+}
+
+export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { maxInFlight: 256, maxPerReceiver: 16 }
+
+/**
+ * Scaled time: below this a healthy local receiver on a loaded 2-core machine would time out for
+ * no reason of its own and get the callback twice (250 ms did, under load).
+ */
+export const MIN_REAL_TIMEOUT_MS = 1000
+/**
+ * Manual time: the clock stands still while an attempt runs, so the vendor's timeout has no real
+ * length; a silent receiver must not hold POST /__admin/clock/advance for the vendor's 15–60 s.
+ */
+export const MANUAL_REAL_TIMEOUT_MS = 2000
 
 export class Outbox {
   readonly journal: Ring<CallbackAttempt>
@@ -58,59 +84,153 @@ export class Outbox {
   private readonly send: CallbackSender
   private readonly secrets: () => readonly string[]
   private pending = new Map<number, Pending>()
+  private byTask = new Map<string, Set<Pending>>()
   private counter = 0
+  private readonly limits: OutboxLimits
+  private inFlight = 0
+  private inFlightBy = new Map<string, number>()
+  /** Attempts waiting for a free slot, per receiver, in due order. */
+  private waiting = new Map<string, Array<() => void>>()
+  private epoch = 0
+  private aborts = new Set<AbortController>()
   /** Strict-mode problems found in callback bodies, for the server to report loudly. */
   readonly violations: string[] = []
 
-  constructor(options: { clock: VirtualClock; send: CallbackSender; journalCap: number; secrets: () => readonly string[] }) {
+  constructor(options: {
+    clock: VirtualClock
+    send: CallbackSender
+    journalCap: number
+    journalMaxBytes?: number
+    secrets: () => readonly string[]
+    limits?: Partial<OutboxLimits>
+  }) {
     this.clock = options.clock
     this.send = options.send
     this.secrets = options.secrets
-    this.journal = new Ring<CallbackAttempt>(options.journalCap)
+    this.limits = { ...DEFAULT_OUTBOX_LIMITS, ...options.limits }
+    this.journal = new Ring<CallbackAttempt>(options.journalCap, options.journalMaxBytes)
   }
 
   enqueue(delivery: Delivery): number {
     const id = ++this.counter
-    const entry: Pending = { id, delivery, attempt: 1, timer: 0 }
-    entry.timer = this.clock.schedule(delivery.at, () => this.attempt(entry))
+    const entry: Pending = { id, delivery, receiver: receiverOf(delivery.url), attempt: 1, timer: 0 }
+    entry.timer = this.clock.schedule(delivery.at, () => this.attempt(entry, this.epoch))
     this.pending.set(id, entry)
+    const forTask = this.byTask.get(delivery.taskId)
+    if (forTask) forTask.add(entry)
+    else this.byTask.set(delivery.taskId, new Set([entry]))
     return id
   }
 
   /** Moves every not-yet-attempted delivery of a task (the admin settled it early). */
   reschedule(taskId: string, at: number): void {
-    for (const p of this.pending.values()) {
-      if (p.delivery.taskId !== taskId || p.attempt !== 1) continue
+    const entries = [...(this.byTask.get(taskId) ?? [])]
+    const first = Math.min(...entries.map((p) => p.delivery.at))
+    for (const p of entries) {
+      if (p.attempt !== 1) continue
       this.clock.cancel(p.timer)
-      const shift = p.delivery.at
-      p.delivery = { ...p.delivery, at: at + Math.max(0, shift - this.firstAt(taskId)) }
-      p.timer = this.clock.schedule(p.delivery.at, () => this.attempt(p))
+      p.delivery = { ...p.delivery, at: at + Math.max(0, p.delivery.at - first) }
+      p.timer = this.clock.schedule(p.delivery.at, () => this.attempt(p, this.epoch))
     }
   }
 
-  private firstAt(taskId: string): number {
-    let first = Infinity
-    for (const p of this.pending.values()) if (p.delivery.taskId === taskId) first = Math.min(first, p.delivery.at)
-    return first
-  }
-
   hasPending(taskId: string): boolean {
-    for (const p of this.pending.values()) if (p.delivery.taskId === taskId) return true
-    return false
+    return this.byTask.has(taskId)
   }
 
   pendingCount(): number {
     return this.pending.size
   }
 
+  /** Attempts waiting or on the wire right now. */
+  inFlightCount(): number {
+    return this.inFlight
+  }
+
+  /** Pending deliveries per vendor, for the shutdown report. */
+  pendingByVendor(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const p of this.pending.values()) out[p.delivery.vendor] = (out[p.delivery.vendor] ?? 0) + 1
+    return out
+  }
+
+  /** Waits until no attempt is on the wire, or `timeoutMs` real ms pass (graceful shutdown). */
+  async drain(timeoutMs: number, sleep: (ms: number) => Promise<void>): Promise<boolean> {
+    for (let waited = 0; this.inFlight > 0 && waited < timeoutMs; waited += 20) await sleep(20)
+    return this.inFlight === 0
+  }
+
+  /** Starts a new epoch: every pending delivery is forgotten and every attempt in flight aborted. */
   clear(): void {
+    this.epoch++
     for (const p of this.pending.values()) this.clock.cancel(p.timer)
+    for (const controller of this.aborts) controller.abort(new Error('the mock was reset'))
+    this.aborts.clear()
     this.pending.clear()
+    this.byTask.clear()
+    this.inFlight = 0
+    this.inFlightBy.clear()
+    for (const queue of this.waiting.values()) for (const wake of queue) wake()
+    this.waiting.clear()
     this.journal.clear()
     this.violations.length = 0
   }
 
-  private async attempt(entry: Pending): Promise<void> {
+  private forget(entry: Pending): void {
+    this.pending.delete(entry.id)
+    const forTask = this.byTask.get(entry.delivery.taskId)
+    forTask?.delete(entry)
+    if (forTask?.size === 0) this.byTask.delete(entry.delivery.taskId)
+  }
+
+  /** Waits for a free slot in total and for this receiver; false when a reset came meanwhile. */
+  private async acquire(receiver: string, epoch: number): Promise<boolean> {
+    while (this.inFlight >= this.limits.maxInFlight || (this.inFlightBy.get(receiver) ?? 0) >= this.limits.maxPerReceiver) {
+      const key = this.inFlight >= this.limits.maxInFlight ? '' : receiver
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(key)
+        if (queue) queue.push(resolve)
+        else this.waiting.set(key, [resolve])
+      })
+      if (epoch !== this.epoch) return false
+    }
+    this.inFlight++
+    this.inFlightBy.set(receiver, (this.inFlightBy.get(receiver) ?? 0) + 1)
+    return true
+  }
+
+  private release(receiver: string): void {
+    this.inFlight--
+    const left = (this.inFlightBy.get(receiver) ?? 1) - 1
+    if (left > 0) this.inFlightBy.set(receiver, left)
+    else this.inFlightBy.delete(receiver)
+    // Wake one waiter of this receiver and one waiting for a global slot; each re-checks.
+    for (const key of [receiver, '']) {
+      const queue = this.waiting.get(key)
+      const wake = queue?.shift()
+      if (queue?.length === 0) this.waiting.delete(key)
+      wake?.()
+    }
+  }
+
+  private realTimeoutMs(policy: CallbackPolicy): number {
+    if (this.clock.scale === 'manual') return Math.min(policy.timeoutMs, MANUAL_REAL_TIMEOUT_MS)
+    return Math.max(MIN_REAL_TIMEOUT_MS, this.clock.toRealMs(policy.timeoutMs))
+  }
+
+  private async attempt(entry: Pending, epoch: number): Promise<void> {
+    if (epoch !== this.epoch || !(await this.acquire(entry.receiver, epoch))) return
+    const controller = new AbortController()
+    this.aborts.add(controller)
+    try {
+      await this.deliver(entry, epoch, controller.signal)
+    } finally {
+      this.aborts.delete(controller)
+      if (epoch === this.epoch) this.release(entry.receiver)
+    }
+  }
+
+  private async deliver(entry: Pending, epoch: number, signal: AbortSignal): Promise<void> {
     const { delivery } = entry
     const at = this.clock.now()
     const message = delivery.render(at)
@@ -121,17 +241,19 @@ export class Outbox {
     let status: number | null = null
     let error: string | null = null
     try {
-      const timeout = Math.max(MIN_REAL_TIMEOUT_MS, this.clock.toRealMs(delivery.policy.timeoutMs))
-      status = (await this.send(delivery.url, text, headers, timeout)).status
+      // A timeout is a failed attempt like any other: the sender throws and the retry schedule goes on.
+      status = (await this.send(delivery.url, text, headers, this.realTimeoutMs(delivery.policy), signal)).status
     } catch (e) {
       error = `Failed to deliver the callback to ${delivery.url}: ${(e as Error).message}`
     }
+    // Work of an epoch a reset has ended is dropped: not journalled, not retried.
+    if (epoch !== this.epoch) return
     const delivered = status !== null && delivery.policy.isDelivered(status)
     const retryIndex = entry.attempt - 1
     const delay = delivered ? undefined : delivery.policy.retryDelaysMs[retryIndex]
     const nextAttemptAt = delay === undefined ? null : at + delay
     const secrets = this.secrets()
-    this.journal.push({
+    const attempt: CallbackAttempt = {
       seq: this.journal.nextSeq(),
       taskId: delivery.taskId,
       vendor: delivery.vendor,
@@ -147,12 +269,27 @@ export class Outbox {
       durationMs: this.clock.now() - at,
       delivered,
       nextAttemptAt,
-    })
+    }
+    this.journal.push(attempt, approximateBytes(text) * 2 + 512)
     if (nextAttemptAt === null) {
-      this.pending.delete(entry.id)
+      this.forget(entry)
       return
     }
     entry.attempt += 1
-    entry.timer = this.clock.schedule(nextAttemptAt, () => this.attempt(entry))
+    entry.timer = this.clock.schedule(nextAttemptAt, () => this.attempt(entry, epoch))
   }
+}
+
+/** `https://Host:443/x` → `https://host:443`: attempts to one receiver share its bound. */
+function receiverOf(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}`
+  } catch {
+    return url
+  }
+}
+
+function approximateBytes(text: string): number {
+  return text.length
 }

@@ -103,17 +103,31 @@ export function planTimeline(now: number, timing: Timing, scenario: ScenarioName
 
 export interface TaskStoreLimits {
   maxTasks: number
+  /** Approximate bytes of all tasks together (see taskBytes); the oldest are evicted past it. */
+  maxBytes?: number
 }
 
 /**
- * Tasks by id with a bounded size: past the cap the oldest task is evicted and counted, so a long
- * CI run cannot grow without bound.
+ * What a task costs in memory, approximately: a fixed part for the task and its timeline (about
+ * 0.8 kB measured with bench/scale.mjs) plus its request body, twice its JSON size once parsed.
+ */
+export function taskBytes(requestBytes: number): number {
+  return 1024 + 2 * requestBytes
+}
+
+/**
+ * Tasks by id, bounded by count and by approximate bytes: past either bound the oldest task is
+ * evicted and counted, so a long CI run or a few huge prompts cannot grow without bound.
  */
 export class TaskStore {
   private tasks = new Map<string, Task>()
+  private sizes = new Map<string, number>()
   private seq = 0
+  private used = 0
   evicted = 0
   readonly limits: TaskStoreLimits
+  /** Called for each evicted task, so indexes that refer to it can let go. */
+  onEvict: (task: Task) => void = () => undefined
 
   constructor(limits: TaskStoreLimits) {
     this.limits = limits
@@ -123,12 +137,19 @@ export class TaskStore {
     return ++this.seq
   }
 
-  add(task: Task): void {
+  /** Adds a task; `bytes` is its approximate size (taskBytes), counted against maxBytes. */
+  add(task: Task, bytes = taskBytes(0)): void {
     this.tasks.set(task.id, task)
-    while (this.tasks.size > this.limits.maxTasks) {
-      const oldest = this.tasks.keys().next().value as string
-      this.tasks.delete(oldest)
+    this.sizes.set(task.id, bytes)
+    this.used += bytes
+    const maxBytes = this.limits.maxBytes ?? Infinity
+    while (this.tasks.size > 1 && (this.tasks.size > this.limits.maxTasks || this.used > maxBytes)) {
+      const oldest = this.tasks.values().next().value as Task
+      this.tasks.delete(oldest.id)
+      this.used -= this.sizes.get(oldest.id) ?? 0
+      this.sizes.delete(oldest.id)
       this.evicted++
+      this.onEvict(oldest)
     }
   }
 
@@ -144,18 +165,25 @@ export class TaskStore {
     return this.tasks.size
   }
 
+  /** Approximate bytes held. */
+  get bytes(): number {
+    return this.used
+  }
+
   /** Tasks in creation order, optionally filtered. */
   list(filter: (task: Task) => boolean = () => true, limit = Infinity): Task[] {
     const out: Task[] = []
     for (const t of this.tasks.values()) {
-      if (filter(t)) out.push(t)
       if (out.length >= limit) break
+      if (filter(t)) out.push(t)
     }
     return out
   }
 
   clear(): void {
     this.tasks.clear()
+    this.sizes.clear()
+    this.used = 0
     this.seq = 0
     this.evicted = 0
   }
