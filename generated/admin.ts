@@ -990,6 +990,16 @@ export interface operations {
                  * @example kie
                  */
                 vendor?: components["schemas"]["VendorId"];
+                /**
+                 * @description Only attempts with `seq` greater than this (exclusive), for incremental reads.
+                 * @example 10
+                 */
+                since?: number;
+                /**
+                 * @description At most this many items, the most recent ones (default all held).
+                 * @example 100
+                 */
+                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path?: never;
