@@ -349,6 +349,15 @@ export interface components {
                 [key: string]: unknown;
             };
         } & WithRequired<components["schemas"]["ErrorBody"], "data">;
+        /**
+         * @description HTTP 400 with `data: null`, the later Veo page's insufficient-credits example
+         *     (docs/vendors/apixo.md §7.15).
+         */
+        InsufficientCreditsBadRequest: {
+            /** @constant */
+            code?: 400;
+            data: null;
+        } & WithRequired<components["schemas"]["ErrorBody"], "data">;
         UnauthorizedError: {
             /** @constant */
             code?: 401;
@@ -401,13 +410,19 @@ export interface components {
                 "application/json": components["schemas"]["TaskStatusResponse"];
             };
         };
-        /** @description Invalid parameters or request error (S003, A-ERR, A-EC); body carries `data.error` (A-EC). */
+        /**
+         * @description Invalid parameters or request error (S003, A-ERR, A-EC); a validation error carries
+         *     `data.error` (A-EC). The later Veo page (S003 generation,
+         *     https://apixo.ai/docs/models/video/veo-3-1) also answers insufficient credits with HTTP 400
+         *     `{"code":400,"message":"Insufficient credits","data":null}`, while the newer errors page says
+         *     402 (A-ERR): both are accepted (docs/vendors/apixo.md §7.15); veomock sends 402.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ValidationErrorBody"];
+                "application/json": components["schemas"]["ValidationErrorBody"] | components["schemas"]["InsufficientCreditsBadRequest"];
             };
         };
         /** @description Missing or invalid `taskId` (A-ST, A-EC); body carries `data.error` (A-EC). */

@@ -155,11 +155,20 @@ export interface components {
          *     REFERENCE_2_VIDEO) and `veo3_lite` (Lite), mapped 1:1 to KIE. The current X-VEO page lists
          *     `veo3.1`, `veo3.1_fast` (default) and `veo3.1_lite`; X-CVG's curl still shows `veo3_fast`.
          *     All six are accepted; the model is echoed as sent. Whether the old ids still work upstream
-         *     is unknown. (The "-t" ids of X-VEOT and Seedance of X-SD2 share the path but are out of
-         *     scope.)
+         *     is unknown. The alternate-route "-t" ids of X-VEOT share the path with their own field set
+         *     (`AltRouteModel`); Seedance (X-SD2) also shares it and is not mocked.
          * @enum {string}
          */
         VideoModel: "veo3" | "veo3_fast" | "veo3_lite" | "veo3.1" | "veo3.1_fast" | "veo3.1_lite";
+        /**
+         * @description Alternate-route Veo ids (X-VEOT, https://docs.xenodia.xyz/docs/api/video-generation-veo-t;
+         *     docs/vendors/xenodia.md §7.9). The three `*-4k-t` ids default to the 4k pricing tier when
+         *     `resolution` is omitted.
+         * @enum {string}
+         */
+        AltRouteModel: "veo3.1-4k-t" | "veo3.1-components-4k-t" | "veo3.1-pro-4k-t" | "veo3.1-pro-t" | "veo3.1-t" | "veo3.1-components-t" | "veo3-pro-t" | "veo3-t";
+        /** @description Any model id the create endpoint documents for Veo (`VideoModel` or `AltRouteModel`). */
+        RequestModel: components["schemas"]["VideoModel"] | components["schemas"]["AltRouteModel"];
         /**
          * @description S000: `TEXT_2_VIDEO` (no imageUrls), `FIRST_AND_LAST_FRAMES_2_VIDEO` (1–2 imageUrls),
          *     `REFERENCE_2_VIDEO` (1–3 imageUrls, fast model only). If omitted, the upstream infers it
@@ -183,13 +192,19 @@ export interface components {
          *     (S000, model names per X-VEO): TEXT_2_VIDEO takes no imageUrls; FIRST_AND_LAST_FRAMES_2_VIDEO
          *     takes 1–2; REFERENCE_2_VIDEO takes 1–3 and only the fast model (`veo3_fast` / `veo3.1_fast`,
          *     or no `model`, whose default is fast).
+         *
+         *     The alternate-route "-t" models (X-VEOT; docs/vendors/xenodia.md §7.9) take a smaller set:
+         *     `model` (required), `prompt`, `imageUrls` (≤ 3), `channel_id`, `aspect_ratio` (16:9 or 9:16),
+         *     `resolution`, `duration` and a boolean `watermark`; the page says not to send
+         *     `generationType`, `seeds`, `callBackUrl`, `enableFallback` or `enableTranslation` with them,
+         *     so those are refused for a "-t" model.
          */
         VideoGenerationRequest: ({
             /**
              * @description Default `veo3.1_fast` (X-VEO); S000 gives the default as `veo3_fast`.
              * @default veo3.1_fast
              */
-            model?: components["schemas"]["VideoModel"];
+            model?: components["schemas"]["RequestModel"];
             /** @description Required text prompt (S000). No maximum length is documented; empty is rejected (INFER). */
             prompt: string;
             generationType?: components["schemas"]["GenerationType"];
@@ -211,8 +226,10 @@ export interface components {
              * @default true
              */
             enableTranslation?: boolean;
-            /** @description Watermark text (S000). */
-            watermark?: string;
+            /** @description Watermark text on the base models (S000); a boolean on the "-t" models (X-VEOT, whose example sends `false`). */
+            watermark?: string | boolean;
+            /** @description Video length in seconds, "-t" models only (X-VEOT examples send `8`; other values and their range are undocumented, INFER). */
+            duration?: number;
             /**
              * Format: uri
              * @description Optional upstream callback URL; polling stays supported (S000). Payload undocumented, see the `taskCallback` webhook.
@@ -222,7 +239,7 @@ export interface components {
             channel_id?: number;
         } & {
             [key: string]: unknown;
-        }) & (unknown & unknown & unknown);
+        }) & (unknown & unknown & unknown & unknown);
         /**
          * @description `waiting` (accepted, waiting to be scheduled / enter the upstream queue), `queuing` (queued
          *     by the upstream / internal worker), `generating` (in progress), `success` (result in

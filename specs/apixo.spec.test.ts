@@ -196,6 +196,8 @@ const submitResponses: ResponseCase[] = [
   ['a submit 200 without data.taskId', { given: post(SUBMIT, 200, { code: 200, message: 'success', data: {} }), want: rejects('/data', /'taskId'/) }],
   ['a submit 200 whose body code is not 200', { given: post(SUBMIT, 200, { code: 0, message: 'success', data: { taskId: 't' } }), want: rejects('/code', /constant/) }],
   ['a 400 without data.error', { given: post(SUBMIT, 400, { code: 400, message: 'Invalid request' }), want: rejects('', /'data'/) }],
+  ['the later Veo page\'s insufficient credits as HTTP 400 with data null (docs/vendors/apixo.md §7.15)', { given: post(SUBMIT, 400, { code: 400, message: 'Insufficient credits', data: null }), want: ok }],
+  ['a 400 whose data is an object without error', { given: post(SUBMIT, 400, { code: 400, message: 'Insufficient credits', data: {} }), want: rejects('/data', /error|null/) }],
   ['a 401 body whose code does not mirror the HTTP status', { given: post(SUBMIT, 401, { code: 400, message: 'Invalid or missing API key' }), want: rejects('/code', /constant/) }],
   ['a 429 in KIE’s msg spelling', { given: post(SUBMIT, 429, { code: 429, msg: 'Rate limit exceeded' }), want: rejects('', /'message'/) }],
   ['an undeclared status (418)', { given: post(SUBMIT, 418, { code: 418, message: 'teapot' }), want: rejects('', /not declared/) }],

@@ -84,7 +84,9 @@ const acceptedRequests: RequestCase[] = [
       },
     },
   ],
-  ['an unknown extra field (vendors ignore extra fields)', { given: { prompt: 'p', duration: 8 } }],
+  ['an unknown extra field (vendors ignore extra fields)', { given: { prompt: 'p', durationSeconds: 8 } }],
+  ["a '-t' model with duration and a boolean watermark (X-VEOT)", { given: { model: 'veo3.1-t', prompt: 'p', duration: 8, watermark: false, aspect_ratio: '9:16', resolution: '1080p', channel_id: 2 } }],
+  ["a 4K '-t' id with three images", { given: { model: 'veo3.1-components-4k-t', prompt: 'p', imageUrls: IMG(3) } }],
 ]
 
 type RejectCase = [string, { given: Record<string, unknown>; want: { pointer: string; mentions?: string } }]
@@ -105,7 +107,15 @@ const rejectedRequests: RejectCase[] = [
   ['seeds above 99999', { given: { prompt: 'p', seeds: 100000 }, want: { pointer: '/seeds', mentions: '<= 99999' } }],
   ['seeds that are not an integer', { given: { prompt: 'p', seeds: 12345.5 }, want: { pointer: '/seeds', mentions: 'integer' } }],
   ["odkkk's model veo3.1-pro", { given: { model: 'veo3.1-pro', prompt: 'p' }, want: { pointer: '/model', mentions: 'allowed values' } }],
-  ["an X-VEOT '-t' model (out of scope)", { given: { model: 'veo3.1-t', prompt: 'p' }, want: { pointer: '/model', mentions: 'allowed values' } }],
+  ["a '-t' model with generationType (X-VEOT: do not send it)", { given: { model: 'veo3.1-t', prompt: 'p', generationType: 'TEXT_2_VIDEO' }, want: { pointer: '/generationType', mentions: 'boolean schema is false' } }],
+  ["a '-t' model with seeds", { given: { model: 'veo3.1-pro-t', prompt: 'p', seeds: 12345 }, want: { pointer: '/seeds', mentions: 'boolean schema is false' } }],
+  ["a '-t' model with callBackUrl", { given: { model: 'veo3-t', prompt: 'p', callBackUrl: 'https://example.com/cb' }, want: { pointer: '/callBackUrl', mentions: 'boolean schema is false' } }],
+  ["a '-t' model with enableFallback", { given: { model: 'veo3-pro-t', prompt: 'p', enableFallback: false }, want: { pointer: '/enableFallback', mentions: 'boolean schema is false' } }],
+  ["a '-t' model with enableTranslation", { given: { model: 'veo3.1-components-t', prompt: 'p', enableTranslation: true }, want: { pointer: '/enableTranslation', mentions: 'boolean schema is false' } }],
+  ["a '-t' model with a text watermark (it takes a boolean)", { given: { model: 'veo3.1-pro-t', prompt: 'p', watermark: 'MyBrand' }, want: { pointer: '/watermark', mentions: 'boolean' } }],
+  ["a '-t' model with aspect_ratio Auto (16:9 or 9:16 only)", { given: { model: 'veo3.1-t', prompt: 'p', aspect_ratio: 'Auto' }, want: { pointer: '/aspect_ratio', mentions: 'allowed values' } }],
+  ["a '-t' model with duration 0", { given: { model: 'veo3.1-t', prompt: 'p', duration: 0 }, want: { pointer: '/duration', mentions: '>= 1' } }],
+  ["an unknown '-t' id", { given: { model: 'veo3.1-lite-t', prompt: 'p' }, want: { pointer: '/model', mentions: 'allowed values' } }],
   ['aspect_ratio auto in lower case', { given: { prompt: 'p', aspect_ratio: 'auto' }, want: { pointer: '/aspect_ratio', mentions: 'allowed values' } }],
   ['aspect_ratio 1:1', { given: { prompt: 'p', aspect_ratio: '1:1' }, want: { pointer: '/aspect_ratio', mentions: 'allowed values' } }],
   ['resolution 2k', { given: { prompt: 'p', resolution: '2k' }, want: { pointer: '/resolution', mentions: 'allowed values' } }],

@@ -27,6 +27,19 @@ const REQUEST_FIELDS = [
 ] as const
 
 /**
+ * The alternate-route "-t" ids take their own smaller field set, and the `*-4k-t` ones "default to
+ * the 4k pricing tier when resolution is omitted".
+ * @see https://docs.xenodia.xyz/docs/api/video-generation-veo-t (docs/vendors/xenodia.md §7.9)
+ */
+export function isAltRouteModel(model: string | undefined): boolean {
+  return model !== undefined && model.endsWith('-t')
+}
+
+function defaultResolution(model: string | undefined): NonNullable<VideoGenerationRequest['resolution']> {
+  return isAltRouteModel(model) && model?.endsWith('-4k-t') ? '4k' : DEFAULT_RESOLUTION
+}
+
+/**
  * X-TR's `request`: "normalized copy of the request". Documented fields only, with the documented
  * defaults applied (model fast, aspect_ratio 16:9, resolution 720p, enableTranslation on — S000, X-VEO).
  */
@@ -35,11 +48,14 @@ export function normalizeRequest(body: VideoGenerationRequest): Record<string, u
     ...body,
     model: body.model ?? DEFAULT_MODEL,
     aspect_ratio: body.aspect_ratio ?? '16:9',
-    resolution: body.resolution ?? DEFAULT_RESOLUTION,
-    enableTranslation: body.enableTranslation ?? true,
+    resolution: body.resolution ?? defaultResolution(body.model),
+    // enableTranslation is a base-model field; the "-t" models must not receive it (X-VEOT).
+    ...(isAltRouteModel(body.model) ? {} : { enableTranslation: body.enableTranslation ?? true }),
   }
   const out: Record<string, unknown> = {}
-  for (const field of REQUEST_FIELDS) if (withDefaults[field] !== undefined) out[field] = withDefaults[field]
+  // `duration` is documented for the "-t" models only; on a base model it is an unknown field.
+  const fields: readonly string[] = isAltRouteModel(body.model) ? [...REQUEST_FIELDS, 'duration'] : REQUEST_FIELDS
+  for (const field of fields) if (withDefaults[field] !== undefined) out[field] = withDefaults[field]
   return out
 }
 
@@ -53,7 +69,7 @@ export function acceptGeneration(request: WireRequest, ctx: DialectContext): Tas
   const body = (request.body ?? {}) as VideoGenerationRequest
   // The model is echoed exactly as sent, `veo3*` or `veo3.1*` (vendor-notes/xenodia.md §7.1).
   const model = body.model ?? DEFAULT_MODEL
-  const resolution = body.resolution ?? DEFAULT_RESOLUTION
+  const resolution = body.resolution ?? defaultResolution(body.model)
   const wire: XenodiaWire = {
     model,
     resolution,
@@ -64,7 +80,8 @@ export function acceptGeneration(request: WireRequest, ctx: DialectContext): Tas
     operation: 'generate',
     parentId: null,
     // "Optional upstream callback URL"; veomock POSTs its own task envelope there (INFER, §5/§7.8).
-    callbackUrl: body.callBackUrl ?? null,
+    callbackUrl: typeof body.callBackUrl === 'string' ? body.callBackUrl : null,
+    // "-t" prices are undocumented: they fall back to the fast tier by resolution (INFER, pricing.ts).
     // "one fixed amount per accepted video task, selected by the request resolution" (S000).
     price: taskPrice(model, resolution),
     wire: { ...wire },

@@ -268,6 +268,18 @@ describe('success: submit, poll through waiting → queuing → generating → s
     expect((await poll(created.body.task_id)).body.model).toBe(model)
   })
 
+  it("runs an alternate-route '-t' task with duration and a boolean watermark (X-VEOT, docs/vendors/xenodia.md §7.9)", async () => {
+    const created = await submit({ model: 'veo3.1-pro-4k-t', prompt: 'a fox', aspect_ratio: '16:9', duration: 8, watermark: false })
+    expect(created.status).toBe(200)
+    expect(created.body.model).toBe('veo3.1-pro-4k-t')
+    // The 4K "-t" ids default to 4k; no base-model enableTranslation default is added to the echo.
+    expect(created.body.request).toEqual({ model: 'veo3.1-pro-4k-t', prompt: 'a fox', aspect_ratio: '16:9', resolution: '4k', watermark: false, duration: 8 })
+    await advanceTo((await timeline(created.body.task_id)).completesAt as number)
+    const done = await poll(created.body.task_id)
+    expect(done.body.state).toBe('success')
+    expect(done.body.result?.resolution).toBe('4k')
+  })
+
   it('reaches the task through poll_url both resolved against the host and joined to the base URL', async () => {
     const created = await submit({ prompt: 'a fox' })
     const pollUrl = created.body.poll_url as string
@@ -754,7 +766,10 @@ describe('spec-invalid requests get the validation error naming the field', () =
     ['an empty prompt', { given: { prompt: '' }, want: 'prompt' }],
     ['aspect_ratio auto in lower case', { given: { prompt: 'p', aspect_ratio: 'auto' }, want: 'aspect_ratio' }],
     ['resolution 4K in upper case', { given: { prompt: 'p', resolution: '4K' }, want: 'resolution' }],
-    ["an X-VEOT '-t' model", { given: { prompt: 'p', model: 'veo3.1-t' }, want: 'model' }],
+    [
+      "a '-t' model with generationType (X-VEOT says not to send it)",
+      { given: { prompt: 'p', model: 'veo3.1-t', generationType: 'TEXT_2_VIDEO' }, want: 'generationType' },
+    ],
     ['an asset:// image', { given: { prompt: 'p', imageUrls: ['asset://abc'] }, want: 'imageUrls' }],
     ['a callBackUrl that is not a URI', { given: { prompt: 'p', callBackUrl: 'not a url' }, want: 'callBackUrl' }],
   ]
