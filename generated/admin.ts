@@ -302,6 +302,95 @@ export interface paths {
         patch: operations["patchOptions"];
         trace?: never;
     };
+    "/__admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The admin web page
+         * @description A page for people (C§4): tasks with their timelines, the request journal, callback attempts, scenario rules and the clock, with buttons to advance the clock, finish a task and reset. It reads this API every second while it is open. Static: it holds no data itself.
+         */
+        get: operations["getAdminPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/ui": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The admin web page (alias)
+         * @description The same page as `GET /__admin` (C§4).
+         */
+        get: operations["getAdminUi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/ui/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The page's script (`app.js`) or stylesheet (`style.css`).
+                 * @example app.js
+                 */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        /** The admin page's script and stylesheet */
+        get: operations["getAdminUiAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/specs/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description `<spec>.openapi.yaml` (the spec as written, with its comments) or `<spec>.openapi.json`, for every served vendor and for `admin`.
+                 * @example kie.openapi.yaml
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The OpenAPI specs the mock follows
+         * @description The specs this mock validates against (C§4), for tools that import OpenAPI documents (Postman, Swagger UI, code generators).
+         */
+        get: operations["getSpec"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -640,6 +729,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description No such file is served (unknown asset, or a spec of a vendor this mock does not serve). */
+        NotServed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No task with this id. */
         TaskNotFound: {
             headers: {
@@ -1251,6 +1349,102 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    getAdminPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getAdminUi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getAdminUiAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The page's script (`app.js`) or stylesheet (`style.css`).
+                 * @example app.js
+                 */
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            404: components["responses"]["NotServed"];
+        };
+    };
+    getSpec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description `<spec>.openapi.yaml` (the spec as written, with its comments) or `<spec>.openapi.json`, for every served vendor and for `admin`.
+                 * @example kie.openapi.yaml
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spec. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                    "application/json": Record<string, never>;
+                };
+            };
+            404: components["responses"]["NotServed"];
         };
     };
 }

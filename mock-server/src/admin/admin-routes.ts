@@ -5,6 +5,7 @@ import type { VendorId } from '../core/dialect.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
 import { MAX_JSON_DEPTH, textDepthExceeds } from '../core/json-body.js'
+import { createAdminPageRouter } from './admin-page.js'
 import { publicEntry } from '../core/journal.js'
 import { isScenarioName, isTaskFailure } from '../core/scenario.js'
 import { type Task, viewTask } from '../core/task.js'
@@ -119,6 +120,9 @@ export function createAdminRouter(engine: MockEngine): Router {
     next()
   })
 
+  // The web page and the served specs (contract §4).
+  router.use(createAdminPageRouter(engine))
+
   const findTask = (id: string): Task => {
     const task = engine.tasks.get(id)
     if (!task) throw new ProblemError(404, 'Not Found', `Task ${id} was not found (evicted tasks are forgotten)`)
@@ -132,7 +136,7 @@ export function createAdminRouter(engine: MockEngine): Router {
       version: VERSION,
       seed: engine.random.seed,
       clock: engine.clock.snapshot(),
-      vendors: engine.vendorIds.map((id) => ({ id, baseUrl: engine.vendorBaseUrl(id), specUrl: `specs/${engine.dialect(id)?.spec}.openapi.yaml` })),
+      vendors: engine.vendorIds.map((id) => ({ id, baseUrl: engine.vendorBaseUrl(id), specUrl: `/__admin/specs/${engine.dialect(id)?.spec}.openapi.yaml` })),
       counts: { tasks: engine.tasks.size, requests: engine.journal.size, callbacks: engine.outbox.journal.size },
       evicted: { tasks: engine.tasks.evicted, requests: engine.journal.evicted, callbacks: engine.outbox.journal.evicted },
       limits: { maxTasks: engine.limits.maxTasks, maxRequests: engine.limits.maxRequests, maxCallbacks: engine.limits.maxCallbacks },
