@@ -17,14 +17,15 @@ const request: ClientRequest = {
   generationType: 'TEXT_2_VIDEO',
   aspectRatio: '16:9',
   resolution: '720p',
-  timeoutMs: 600_000,
+  // One virtual hour: 6 s of real time at the scale below, room for a loaded CI machine.
+  timeoutMs: 3_600_000,
 }
 
 test('a reference client gets a video from the mock and the admin client sees the task', async () => {
   const mock = await startMockServer({ port: 0, timeScale: 600 })
   try {
     const outcome: ClientOutcome = await clientFor('kie').generate(request, { vendor: 'kie', baseUrl: mock.baseUrls.kie, apiKey: 'any-key', timeScale: 600 })
-    expect(outcome.status).toBe('succeeded')
+    expect(outcome.status, JSON.stringify(outcome)).toBe('succeeded')
     if (outcome.status !== 'succeeded') return
     const admin = new AdminClient(mock.url)
     const task: AdminTask = await admin.task(outcome.taskId)
