@@ -46,6 +46,7 @@ function skipped(vendor: VendorId, testCase: ConformanceCase, reason: string): R
     name: caseTitle(testCase),
     passed: true,
     skipped: true,
+    skipReason: reason,
     durationMs: 0,
     findings: [],
     details: { caseId: testCase.id, vendor, target: 'live', skippedBecause: reason },

@@ -107,7 +107,8 @@ describe('schemaDrift', () => {
 describe('verify against an imitation of a vendor', () => {
   it('reports no drift when the imitation forwards the mock unchanged', async () => {
     const imitation = await imitate('xenodia')
-    const run = await runVerify(['--vendor', 'xenodia', '--target', imitation.url, '--time-scale', SCALE, '--spend', '1'], { XENODIA_API_KEY: KEY })
+    // Two generations: the lifecycle's, and the seeds probe's that Xenodia might bill (contract §6).
+    const run = await runVerify(['--vendor', 'xenodia', '--target', imitation.url, '--time-scale', SCALE, '--spend', '2'], { XENODIA_API_KEY: KEY })
     expect(run.findings).toEqual([])
     expect(run.code).toBe(0)
     expect(run.report.cases.filter((c) => c.skipped)).toEqual([])

@@ -6,6 +6,7 @@ import type { VendorId } from '../../../mock-server/src/core/dialect.js'
 import { redactHeaders, redactSecrets } from '../../../mock-server/src/core/journal.js'
 import type { HttpMethod, SpecValidator } from '../../../mock-server/src/core/validation.js'
 import { VERSION } from '../../../mock-server/src/version.js'
+import { documentedFieldDrift } from './documented-fields.js'
 import { behaviourDrift, type DriftEvidence, type DriftFinding, schemaDrift, short, timingDrift, valueAt } from './drift.js'
 import type { ProbeClock } from './probe-clock.js'
 import { parseViolations, prismDrift } from './prism-proxy.js'
@@ -202,7 +203,13 @@ export class ProbeSession {
       for (const finding of prismDrift(parseViolations(responseHeaders['sl-violations']), operation, response.status, body)) this.add(finding)
     }
     if (match) {
-      for (const finding of schemaDrift(this.spec, { template: match.template, method, status: response.status, contentType, body })) this.add(finding)
+      const schema = schemaDrift(this.spec, { template: match.template, method, status: response.status, contentType, body })
+      for (const finding of schema) this.add(finding)
+      // A documented field that disappeared, even where the schema leaves it optional (contract §6);
+      // a field the schema requires is already reported at the same pointer.
+      const seen = new Set(schema.map((f) => f.evidence.location))
+      for (const finding of documentedFieldDrift(this.spec, match.template, method, response.status, body))
+        if (!seen.has(finding.evidence.location)) this.add(finding)
     }
     return { status: response.status, headers: responseHeaders, body, at, operation }
   }

@@ -72,7 +72,12 @@ describe('veomock verify against a URL', () => {
       // The lifecycle, and the seeds probe that KIE might no longer refuse (seeds left its June 2026 schema).
       const skipped = run.report.cases.filter((c) => c.skipped)
       expect(skipped.map((c) => c.details?.probe)).toEqual(['seeds-out-of-range', 'lifecycle'])
-      expect(skipped.every((c) => /--spend/.test(String(c.details?.skipped)))).toBe(true)
+      expect(skipped.every((c) => /--spend/.test(String(c.skipReason)))).toBe(true)
+      // Each skipped probe is printed with its reason, on stderr as it happens and in the summary.
+      for (const c of skipped) {
+        expect(run.stderr).toContain(`skipped kie ${String(c.details?.probe)}: ${String(c.skipReason)}`)
+        expect(run.stdout).toContain(`- ${c.name} (skipped: ${String(c.skipReason)})`)
+      }
       expect(await mock.admin.tasks()).toEqual([])
       expect(run.code).toBe(0)
       expect(run.stdout.trim().split('\n').pop()).toBe(`${run.report.cases.length - 2} passed, 0 failed, 2 skipped`)
@@ -81,11 +86,25 @@ describe('veomock verify against a URL', () => {
     }
   })
 
-  it('--spend 1 allows one generation: a refused risky probe gives its reservation back to the lifecycle', async () => {
+  it('--spend 1 goes to the lifecycle probe, not to a free negative probe a vendor might bill (contract §6)', async () => {
     await mock.admin.reset()
     const imitation = await startImitation({ upstream: mock.baseUrls.kie })
     try {
       const run = await runVerify(['--vendor', 'kie', '--target', imitation.url, '--time-scale', '1000', '--spend', '1'], { KIE_API_KEY: 'sk-spend-one' })
+      expect(run.report.cases.filter((c) => c.skipped).map((c) => c.details?.probe)).toEqual(['seeds-out-of-range'])
+      expect(run.report.cases.find((c) => c.details?.probe === 'lifecycle')?.passed).toBe(true)
+      expect(run.findings).toEqual([])
+      expect(await mock.admin.tasks()).toHaveLength(1)
+    } finally {
+      await imitation.close()
+    }
+  })
+
+  it('--spend 2 runs the lifecycle and the risky probe; a refused risky probe spends nothing', async () => {
+    await mock.admin.reset()
+    const imitation = await startImitation({ upstream: mock.baseUrls.kie })
+    try {
+      const run = await runVerify(['--vendor', 'kie', '--target', imitation.url, '--time-scale', '1000', '--spend', '2'], { KIE_API_KEY: 'sk-spend-two' })
       expect(run.report.cases.filter((c) => c.skipped)).toEqual([])
       expect(run.findings).toEqual([])
       expect(await mock.admin.tasks()).toHaveLength(1)

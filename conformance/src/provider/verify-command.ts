@@ -27,7 +27,8 @@ Options:
                           with --time-scale N): every wait of the probes is divided by N. manual (mock
                           target only) moves the in-process clock instead of waiting. Default: manual for
                           mock, 1 otherwise
-  --spend <n>             allow n paid generations (live and URL targets; the in-process mock is free).
+  --spend <n>             allow n paid generations (live and URL targets; a veomock is free). The
+                          lifecycle probe gets them first, then probes a vendor might bill.
                           Default 0: only free probes run
   --via-prism             send the probes through Prism's validation proxy and fold its violations in
   --record <dir>          record every exchange (secrets redacted) for veomock serve --replay
@@ -38,11 +39,14 @@ Options:
 
 Keys come only from the environment: ${Object.values(KEY_ENV_VARS).join(', ')} (the vendor's variable is
 used for live and URL targets). They are never printed or written: reports, recordings and logs are
-scrubbed. Probes that need a key are skipped without one.
+scrubbed. Probes that need a key are skipped without one, each with its reason in the summary and
+every report, except against a URL that is a veomock (or a replay), where a dummy key is sent. A
+run in which every probe of a vendor was skipped fails.
 
 Drift classes: schema (a status or body the spec does not allow; JSON pointer, rule, value),
 behaviour (another status, envelope code or state sequence than documented), timing (a task far
-slower than documented). Exit code 1 on any drift, 2 on a usage error.
+slower than documented). A field that every documented example of an answer carries and the answer
+lacks is schema drift too, even where the spec makes it optional. Exit code 1 on any drift, 2 on a usage error.
 `
 
 export interface VerifyIo {
@@ -146,7 +150,10 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
       const timeScale = parseScale(values['time-scale'], target.kind === 'mock')
       if (target.kind === 'live' && timeScale !== 1) throw new UsageProblem('--time-scale: live vendors run in real time (N = 1)')
       const apiKey = target.kind === 'mock' ? undefined : io.env[KEY_ENV_VARS[vendor]] || undefined
-      if (target.kind !== 'mock' && !apiKey) say(`veomock verify: ${KEY_ENV_VARS[vendor]} is not set; probes that need a key are skipped\n`)
+      if (target.kind !== 'mock' && !apiKey)
+        say(
+          `veomock verify: ${KEY_ENV_VARS[vendor]} is not set; probes that need a key are skipped${target.kind === 'url' ? ' unless the target is a veomock' : ''}\n`,
+        )
       const result = await verifyVendor({
         vendor,
         target,

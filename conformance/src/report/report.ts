@@ -20,6 +20,8 @@ export interface ReportCase {
   name: string
   passed: boolean
   skipped?: boolean
+  /** Why a skipped case did not run; shown by every report format (contract §6). */
+  skipReason?: string
   durationMs: number
   findings: Finding[]
   /** Anything else worth keeping in the JSON report (outcome, task id…). */
@@ -72,7 +74,7 @@ export function formatSummary(report: Report, options: { verbose?: boolean } = {
       lines.push(suite)
     }
     const mark = c.skipped ? '-' : c.passed ? '✓' : '✗'
-    lines.push(`  ${mark} ${c.name} (${Math.round(c.durationMs)} ms)`)
+    lines.push(c.skipped ? `  ${mark} ${c.name} (skipped: ${c.skipReason ?? 'no reason given'})` : `  ${mark} ${c.name} (${Math.round(c.durationMs)} ms)`)
     if (!c.passed || options.verbose) {
       for (const f of c.findings) {
         lines.push(`      ${f.category ? `[${f.category}] ` : ''}${f.check}: ${f.message}`)
@@ -105,7 +107,7 @@ export function toJUnit(report: Report): string {
     )
     for (const c of cases) {
       out.push(`    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${(c.durationMs / 1000).toFixed(3)}">`)
-      if (c.skipped) out.push('      <skipped/>')
+      if (c.skipped) out.push(c.skipReason ? `      <skipped message="${xml(c.skipReason)}"/>` : '      <skipped/>')
       else if (!c.passed) {
         const message = c.findings.map((x) => `${x.check}: ${x.message}`).join('; ')
         const body = c.findings
@@ -133,13 +135,14 @@ export function toHtml(report: Report): string {
   const rows = report.cases
     .map((c) => {
       const status = c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed'
+      const shown = c.skipped && c.skipReason ? `skipped: ${c.skipReason}` : status
       const findings = c.findings
         .map(
           (f) =>
             `<li><b>${xml(f.check)}</b>${f.category ? ` <i>${xml(f.category)}</i>` : ''}: ${xml(f.message)}${f.evidence === undefined ? '' : `<pre>${xml(short(f.evidence, 4000))}</pre>`}</li>`,
         )
         .join('')
-      return `<tr class="${status}"><td>${xml(c.suite)}</td><td>${xml(c.name)}${findings ? `<ul>${findings}</ul>` : ''}</td><td>${status}</td><td>${Math.round(c.durationMs)} ms</td></tr>`
+      return `<tr class="${status}"><td>${xml(c.suite)}</td><td>${xml(c.name)}${findings ? `<ul>${findings}</ul>` : ''}</td><td>${xml(shown)}</td><td>${Math.round(c.durationMs)} ms</td></tr>`
     })
     .join('\n')
   return `<!doctype html>
