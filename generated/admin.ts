@@ -619,6 +619,11 @@ export interface components {
             status: number | null;
             /** @description The transport error; null when a response arrived. */
             error: string | null;
+            /**
+             * @description What kind of transport error: `timeout` (no answer within the vendor's timeout), `refused` (connection refused), `reset` (connection cut), `blocked` (the callback address policy refused the target: never the mock itself; only loopback unless `--callbacks-allow` admits more; not retried), `other`; null when a response arrived.
+             * @enum {unknown}
+             */
+            errorKind?: "timeout" | "refused" | "reset" | "blocked" | "other" | null;
             durationMs: number;
             /** @description Whether the vendor would count this attempt as delivered. */
             delivered: boolean;

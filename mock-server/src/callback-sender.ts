@@ -7,7 +7,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import type { CallbackAddressPolicy } from './core/callback-address.js'
-import type { CallbackSender } from './core/outbox.js'
+import { CallbackSendError, type CallbackSender } from './core/outbox.js'
 
 /** Receiver reply bytes read; the rest is discarded (a 1.5 GB reply must not become 1.5 GB of RSS). */
 export const MAX_REPLY_BYTES = 64 * 1024
@@ -18,7 +18,7 @@ function policyLookup(policy: CallbackAddressPolicy, port: number): LookupFuncti
       if (error) return callback(error, '', 0)
       for (const a of addresses) {
         const why = policy.checkAddress(a.address, port, hostname.toLowerCase())
-        if (why) return callback(Object.assign(new Error(`callback address refused: ${why}`), { code: 'EREFUSEDBYPOLICY' }), '', 0)
+        if (why) return callback(new CallbackSendError('blocked', `callback address refused: ${why}`), '', 0)
       }
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
       const first = addresses[0] as LookupAddress
@@ -34,7 +34,7 @@ export function httpCallbackSender(policy: CallbackAddressPolicy): CallbackSende
       const url = new URL(rawUrl)
       const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
       const refused = policy.checkUrl(rawUrl)
-      if (refused) return reject(new Error(`callback address refused: ${refused}`))
+      if (refused) return reject(new CallbackSendError('blocked', `callback address refused: ${refused}`))
       const host = url.hostname.replace(/^\[|\]$/g, '')
       const transport = url.protocol === 'https:' ? https : http
       const req = transport.request(url, {
@@ -53,12 +53,12 @@ export function httpCallbackSender(policy: CallbackAddressPolicy): CallbackSende
         else resolve({ status: status as number })
       }
       const timer = setTimeout(() => {
-        finish(new Error(`no answer within ${Math.round(timeoutRealMs)} ms (the vendor's timeout)`))
+        finish(new CallbackSendError('timeout', `timeout: no answer within ${Math.round(timeoutRealMs)} ms (the vendor's timeout)`))
         req.destroy()
       }, timeoutRealMs)
       timer.unref?.()
       const onAbort = () => {
-        finish(new Error(String((signal?.reason as Error | undefined)?.message ?? 'aborted')))
+        finish(new CallbackSendError('other', String((signal?.reason as Error | undefined)?.message ?? 'aborted')))
         req.destroy()
       }
       if (signal?.aborted) return onAbort()

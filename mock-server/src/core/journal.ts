@@ -94,10 +94,14 @@ export interface CallbackAttempt {
   headers: Record<string, string>
   status: number | null
   error: string | null
+  /** What kind of transport error (null when a response arrived). */
+  errorKind: CallbackErrorKind | null
   durationMs: number
   delivered: boolean
   nextAttemptAt: number | null
 }
+
+export type CallbackErrorKind = 'timeout' | 'refused' | 'reset' | 'blocked' | 'other'
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie'])
 /**

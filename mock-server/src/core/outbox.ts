@@ -5,7 +5,7 @@
 // so one slow or silent receiver only delays its own callbacks. A reset starts a new epoch: what
 // was in flight before it is aborted and neither journalled nor retried.
 import type { VirtualClock } from './clock.js'
-import { type CallbackAttempt, Ring, redactSecrets } from './journal.js'
+import { type CallbackAttempt, type CallbackErrorKind, Ring, redactSecrets } from './journal.js'
 
 export interface CallbackPolicy {
   /** The vendor's receiver timeout, in virtual milliseconds. */
@@ -28,6 +28,26 @@ export interface CallbackMessage {
 
 export interface SendResult {
   status: number
+}
+
+/** A failed send that knows its kind (see CallbackAttempt.errorKind); other errors are classified by code. */
+export class CallbackSendError extends Error {
+  readonly kind: CallbackErrorKind
+  constructor(kind: CallbackErrorKind, message: string) {
+    super(message)
+    this.kind = kind
+  }
+}
+
+/** The kind of a transport error, from CallbackSendError or Node's error codes. */
+export function errorKindOf(error: unknown): CallbackErrorKind {
+  if (error instanceof CallbackSendError) return error.kind
+  const e = error as { code?: string; name?: string; cause?: { code?: string } } | undefined
+  const code = e?.code ?? e?.cause?.code
+  if (code === 'ECONNREFUSED') return 'refused'
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'reset'
+  if (code === 'ETIMEDOUT' || e?.name === 'TimeoutError') return 'timeout'
+  return 'other'
 }
 
 /**
@@ -240,17 +260,20 @@ export class Outbox {
     const headers = { 'content-type': 'application/json', 'user-agent': 'veomock-callback/1', ...message.headers }
     let status: number | null = null
     let error: string | null = null
+    let errorKind: CallbackErrorKind | null = null
     try {
       // A timeout is a failed attempt like any other: the sender throws and the retry schedule goes on.
       status = (await this.send(delivery.url, text, headers, this.realTimeoutMs(delivery.policy), signal)).status
     } catch (e) {
       error = `Failed to deliver the callback to ${delivery.url}: ${(e as Error).message}`
+      errorKind = errorKindOf(e)
     }
     // Work of an epoch a reset has ended is dropped: not journalled, not retried.
     if (epoch !== this.epoch) return
     const delivered = status !== null && delivery.policy.isDelivered(status)
     const retryIndex = entry.attempt - 1
-    const delay = delivered ? undefined : delivery.policy.retryDelaysMs[retryIndex]
+    // A target the address policy refuses stays refused: no retry.
+    const delay = delivered || errorKind === 'blocked' ? undefined : delivery.policy.retryDelaysMs[retryIndex]
     const nextAttemptAt = delay === undefined ? null : at + delay
     const secrets = this.secrets()
     const attempt: CallbackAttempt = {
@@ -265,6 +288,7 @@ export class Outbox {
       headers: redactSecrets(headers, secrets),
       status,
       error: error === null ? null : redactSecrets(error, secrets),
+      errorKind,
       // Virtual milliseconds, like every other time here: 0 in manual mode, so journals stay byte-stable.
       durationMs: this.clock.now() - at,
       delivered,

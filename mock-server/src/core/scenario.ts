@@ -1,5 +1,6 @@
 // Scenario names (contract §3) and their resolution order:
 // header, admin rule, prompt token, API key, default.
+import { copyJson } from './json-body.js'
 
 export const SCENARIOS = [
   'success',
@@ -84,16 +85,13 @@ export function promptToken(prompt: string | undefined): string | undefined {
   return m ? m[1] : undefined
 }
 
-/** Removes every scenario token from every string in a JSON value: the token is never echoed. */
+/**
+ * Removes every scenario token from every string in a JSON value: the token is never echoed.
+ * Iterative (any nesting is safe) and the copy has null-prototype objects (see json-body.ts).
+ */
 export function stripTokens<T>(value: T): T {
   if (typeof value === 'string') return value.replace(TOKEN, '') as T
-  if (Array.isArray(value)) return value.map((v) => stripTokens(v)) as T
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = stripTokens(v)
-    return out as T
-  }
-  return value
+  return copyJson(value, (s) => (s.includes('[veomock:') ? s.replace(TOKEN, '') : s)) as T
 }
 
 export class ScenarioRules {
