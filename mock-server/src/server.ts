@@ -16,6 +16,7 @@ import type { Dialect, VendorId, VendorOptions } from './core/dialect.js'
 import { type EngineLimits, type EngineResponse, MAX_BODY_BYTES, MockEngine } from './core/engine.js'
 import type { CallbackSender } from './core/outbox.js'
 import { allDialects } from './dialects/index.js'
+import { type CorsOption, withCors } from './cors.js'
 
 export interface MockServerOptions {
   /** Main port (admin, and every vendor under its prefix). 0 picks a free port. Default 4010. */
@@ -32,6 +33,8 @@ export interface MockServerOptions {
   strictCallbacks?: boolean
   /** Each vendor on its own port, without prefix (ports main+1… in vendor order, or free ports when port is 0). */
   portPerVendor?: boolean
+  /** CORS on the vendor APIs, result files and served specs (never the admin API): true = any origin, or a list of origins. Default off. */
+  cors?: CorsOption
   /** KIE `webhookHmacKey`: when set, KIE callbacks carry X-Webhook-Timestamp / X-Webhook-Signature. */
   kieHmacKey?: string
   /** Per-vendor option overrides (see GET /__admin/options). */
@@ -278,7 +281,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const q = url.indexOf('?')
     return q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q + 1)]
   }
-  const handler: http.RequestListener = (req, res) => {
+  const route: http.RequestListener = (req, res) => {
     const [pathname, search] = splitUrl(req.url ?? '/')
     const slash = pathname.indexOf('/', 1)
     const first = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
@@ -288,13 +291,17 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     }
     app(req, res)
   }
+  const handler = withCors(options.cors ?? false, route)
   const vendorHandlers = new Map<VendorId, http.RequestListener>()
   if (options.portPerVendor) {
     for (const dialect of dialects) {
-      vendorHandlers.set(dialect.id, (req, res) => {
-        const [pathname, search] = splitUrl(req.url ?? '/')
-        void serveVendor(engine, dialect.id, '', pathname, search, req, res)
-      })
+      vendorHandlers.set(
+        dialect.id,
+        withCors(options.cors ?? false, (req, res) => {
+          const [pathname, search] = splitUrl(req.url ?? '/')
+          void serveVendor(engine, dialect.id, '', pathname, search, req, res)
+        }),
+      )
     }
   }
   return { app, handler, engine, vendorHandlers, setBaseUrls: (urls) => Object.assign(baseUrls, urls), callbackPolicy }
