@@ -35,6 +35,12 @@ export interface MockServerOptions {
   portPerVendor?: boolean
   /** CORS on the vendor APIs, result files and served specs (never the admin API): true = any origin, or a list of origins. Default off. */
   cors?: CorsOption
+  /**
+   * The URL clients reach the main port at, when it is not the listening address (a container
+   * behind a port mapping, a compose service name, a proxy). Vendor base URLs, result URLs and
+   * poll URLs the mock hands out start with it. Not used with portPerVendor.
+   */
+  publicUrl?: string
   /** KIE `webhookHmacKey`: when set, KIE callbacks carry X-Webhook-Timestamp / X-Webhook-Signature. */
   kieHmacKey?: string
   /** Per-vendor option overrides (see GET /__admin/options). */
@@ -370,7 +376,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const url = `http://${urlHost}:${mainPort}`
   const servers = [main]
   const baseUrls = {} as Record<VendorId, string>
-  for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${url}/${vendor}`
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? url
+  for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${publicUrl}/${vendor}`
   let offset = 1
   for (const [vendor, vhandler] of mock.vendorHandlers) {
     const port = options.port === 0 ? 0 : mainPort + offset++

@@ -106,3 +106,29 @@ describe('the admin page', () => {
     expect(await page.content()).not.toContain('sk-live-secret-key')
   })
 })
+
+describe('the admin page of a mock with --admin-token', () => {
+  it('asks for the token, then sends it on every call; a #token= link works too', async () => {
+    const guarded = await startMockServer({ port: 0, timeScale: 'manual', vendors: ['odkkk'], adminToken: 'tok-123456' })
+    const tab = await browser.newPage()
+    try {
+      await tab.goto(`${guarded.url}/__admin/ui`)
+      await expect.poll(() => tab.locator('#token-form').isVisible()).toBe(true)
+      expect(await tab.locator('#status').textContent()).toContain('401')
+      await tab.locator('#token').fill('tok-123456')
+      await tab.getByRole('button', { name: 'Use token' }).click()
+      await expect.poll(() => tab.locator('#tasks tbody td.empty').count()).toBe(1)
+      await tab.getByRole('button', { name: '+1 h' }).click()
+      await expect.poll(async () => (await guarded.admin.health()).clock.elapsedMs).toBe(3_600_000)
+      const linked = await browser.newPage()
+      await linked.goto(`${guarded.url}/__admin#token=tok-123456`)
+      await expect.poll(() => linked.locator('#clock-detail').textContent()).toContain('+1h00m since start')
+      // The token leaves the address bar once read.
+      expect(linked.url()).not.toContain('tok-123456')
+      await linked.close()
+    } finally {
+      await tab.close()
+      await guarded.close()
+    }
+  })
+})
