@@ -4,6 +4,7 @@
 import type { components } from '../../../../generated/kie.js'
 import type { CoreError, DialectContext, WireResponse } from '../../core/dialect.js'
 import { kieOptions } from './options.js'
+import { kieIssueText } from './validation-text.js'
 
 type Schemas = components['schemas']
 export type KieErrorBody = Schemas['ErrorEnvelope']
@@ -52,8 +53,13 @@ export function businessError(ctx: Pick<DialectContext, 'options'>, code: number
 // The spec declares HTTP 413 only on operations that take a body (specs/kie.openapi.yaml PayloadTooLarge).
 const BODYLESS_ROUTES: ReadonlySet<string> = new Set(['/api/v1/veo/record-info', '/api/v1/veo/get-1080p-video', '/api/v1/chat/credit'])
 
-/** `Validation Error - prompt: (root) must have required property 'prompt'`: names the failing field. */
-export function validationMessage(error: Pick<CoreError, 'field' | 'message'>): string {
+/**
+ * `Validation Error - prompt: This field is required`: each failing field in KIE's plain wording, not
+ * the validator's (docs/vendors/kie.md §8.14).
+ */
+export function validationMessage(error: Pick<CoreError, 'field' | 'message' | 'issues'>): string {
+  if (error.issues && error.issues.length > 0) return `${KIE_MESSAGES.validation} - ${error.issues.map(kieIssueText).join('; ')}`
+  // Not a schema issue (an unknown scenario header…): the core's own sentence, after the field.
   return error.field ? `${KIE_MESSAGES.validation} - ${error.field}: ${error.message}` : `${KIE_MESSAGES.validation} - ${error.message}`
 }
 

@@ -698,7 +698,7 @@ describe('spec-invalid requests get body 422 naming the field', () => {
     ['generate REFERENCE_2_VIDEO on veo3', { given: { method: 'POST', path: '/api/v1/veo/generate', body: { ...reference, model: 'veo3' } }, want: 'model' }],
     [
       'generate with an image that is not a URL',
-      { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, imageUrls: ['not a url'] } }, want: 'imageUrls.0' },
+      { given: { method: 'POST', path: '/api/v1/veo/generate', body: { prompt: PROMPT, imageUrls: ['not a url'] } }, want: 'imageUrls[0]' },
     ],
     [
       'extend with the generate model name veo3_fast',

@@ -9,6 +9,7 @@ import { aspectRatioOf } from './generate.js'
 import { kieOptions } from './options.js'
 import { extendPromptJson, generatePromptJson, paramJson } from './request-echo.js'
 import { KIE_FAILURES, kieVendorState, successFlagOf } from './task-states.js'
+import { kieIssueText } from './validation-text.js'
 import { kieTime } from './task-wire.js'
 import { webhookSignature } from './webhook-signature.js'
 
@@ -124,8 +125,8 @@ describe('core errors in the KIE envelope', () => {
     [
       'invalid_request is body 422 naming the field',
       {
-        given: error('invalid_request', { field: 'seeds', message: '/seeds must be >= 10000' }),
-        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - seeds: /seeds must be >= 10000', data: null } },
+        given: error('invalid_request', { field: 'seeds', message: '/seeds must be >= 10000', issues: ['/seeds must be >= 10000'] }),
+        want: { http200: 200, httpStatus: 422, body: { code: 422, msg: 'Validation Error - seeds: must be at least 10000', data: null } },
       },
     ],
     [
@@ -265,5 +266,24 @@ describe('times and signatures', () => {
   it('agrees with an independent HMAC-SHA256 over taskId.timestamp', () => {
     const expected = createHmac('sha256', 'another key').update('abc.123').digest('base64')
     expect(webhookSignature('abc', 123, 'another key')).toBe(expected)
+  })
+})
+
+describe("KIE's 422 texts are worded like KIE's, not like the validator's (docs/vendors/kie.md §8.14)", () => {
+  it.each([
+    ["(root) must have required property 'prompt'", 'prompt: This field is required'],
+    ["/query must have required property 'taskId'", 'taskId: This field is required'],
+    ['/seeds must be <= 99999', 'seeds: must be at most 99999'],
+    ['/imageUrls must NOT have more than 3 items', 'imageUrls: takes at most 3 items'],
+    ['/imageUrls must NOT have fewer than 1 items', 'imageUrls: needs at least 1 item'],
+    ['/prompt must NOT have fewer than 1 characters', 'prompt: must not be empty'],
+    ['/model must be equal to one of the allowed values: ["veo3","veo3_fast","veo3_lite"]', 'model: must be one of veo3, veo3_fast, veo3_lite'],
+    ['/model must be equal to constant', 'model: is not supported with this generationType'],
+    ['/imageUrls/0 must match format "uri"', 'imageUrls[0]: must be a valid URL'],
+    ['/query/index must be integer', 'index: must be an integer'],
+    ['/enableTranslation must be boolean', 'enableTranslation: must be a boolean'],
+  ])('%s → %s', (issue, want) => {
+    expect(kieIssueText(issue)).toBe(want)
+    expect(kieIssueText(issue)).not.toMatch(/\(root\)|^\/|must NOT|allowed values|constant$/)
   })
 })
