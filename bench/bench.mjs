@@ -90,7 +90,7 @@ async function startVeomock() {
   const port = await freePort()
   const p = startProcess(process.execPath, [
     '--max-old-space-size=320',
-    'dist/mock-server/src/cli.js',
+    'dist/cli/veomock.js',
     'serve',
     '--port',
     String(port),

@@ -12,7 +12,7 @@ const runs = [
 ]
 for (const [label, extra] of runs) {
   const start = performance.now()
-  const result = spawnSync(process.execPath, ['dist/mock-server/src/cli.js', 'conformance', '--vendor', 'all', ...extra], { cwd: root, encoding: 'utf8' })
+  const result = spawnSync(process.execPath, ['dist/cli/veomock.js', 'conformance', '--vendor', 'all', ...extra], { cwd: root, encoding: 'utf8' })
   const seconds = (performance.now() - start) / 1000
   const last = result.stdout.trim().split('\n').at(-1)
   process.stdout.write(`reference conformance run, all vendors, ${label.padEnd(10)}: ${seconds.toFixed(1)} s wall (${last}; exit ${result.status})\n`)

@@ -46,7 +46,7 @@ for (let i = 0; i < RUNS; i++) {
   const port = await freePort()
   veomock.push(
     await timeToFirstResponse(
-      ['--max-old-space-size=320', 'dist/mock-server/src/cli.js', 'serve', '--port', String(port)],
+      ['--max-old-space-size=320', 'dist/cli/veomock.js', 'serve', '--port', String(port)],
       `http://127.0.0.1:${port}/kie/api/v1/veo/generate`,
       {
         method: 'POST',

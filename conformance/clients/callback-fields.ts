@@ -1,7 +1,7 @@
 // Where each vendor takes the callback URL in its submit body (contract §5.2): KIE `callBackUrl`,
 // Apixo `callback_url` with `request_type: "callback"`, Xenodia `callBackUrl`, odkkk `callback_url`.
 // @see docs/vendors/kie.md §4.1, docs/vendors/apixo.md §3.1, docs/vendors/xenodia.md §3.1, docs/vendors/odkkk.md §3.1
-import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 
 export function withCallbackUrl(vendor: VendorId, body: unknown, url: string): Record<string, unknown> {
   const base = body && typeof body === 'object' ? (body as Record<string, unknown>) : {}

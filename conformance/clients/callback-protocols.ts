@@ -1,7 +1,7 @@
 // The reference clients' vendor protocols by vendor id, and how each vendor's callback body reads:
 // Apixo, Xenodia and odkkk call back with the body of their status answer, KIE with its own shape.
 // @see docs/vendors/kie.md §6.2, §6.3; docs/vendors/apixo.md §5; docs/vendors/xenodia.md §5; docs/vendors/odkkk.md §5
-import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 import { apixoProtocol } from './apixo-client.js'
 import { kieFailureKind, kieProtocol, kieResultUrls } from './kie-client.js'
 import { odkkkProtocol } from './odkkk-client.js'

@@ -1,5 +1,5 @@
 // The reference clients by vendor id, in their in-process form (contract §5).
-import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, InProcessClient } from '../src/client/protocol.js'
 export type { ClientEnv, ClientOutcome, ClientRequest, ClientError, ErrorKind, InProcessClient } from '../src/client/protocol.js'
 import * as apixo from './apixo-client.js'

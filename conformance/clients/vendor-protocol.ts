@@ -1,7 +1,7 @@
 // What a reference client knows about one vendor: how to phrase the submit, where to poll, how to
 // read each answer, and how long to wait between polls. The flow itself (submit, wait, poll, retry,
 // give up) is the same for every vendor and lives in generation-run.ts.
-import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 import type { ClientError, ClientRequest } from '../src/client/protocol.js'
 import type { VendorReply } from './vendor-call.js'
 

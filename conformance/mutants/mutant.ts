@@ -1,6 +1,6 @@
 // A mutant: a reference client with one realistic bug. The conformance suite must fail it, on the
 // cases in `exposedBy`, through the judge that can see that bug.
-import type { VendorId } from '../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 import type { JudgeName } from '../src/client/conformance-case.js'
 
 export interface Mutant {

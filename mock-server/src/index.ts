@@ -11,5 +11,6 @@ export {
   type Options,
   type ScenarioRule,
 } from './admin/admin-client.js'
-export type { Dialect, VendorId, WireRequest, WireResponse } from './core/dialect.js'
+export type { Dialect, WireRequest, WireResponse } from './core/dialect.js'
+export { VENDOR_IDS, type VendorId } from '../../vendors/index.js'
 export { SCENARIOS, type ScenarioName } from './core/scenario.js'

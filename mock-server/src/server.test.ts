@@ -3,7 +3,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { VendorId } from './core/dialect.js'
+import type { VendorId } from '../../vendors/index.js'
 import { type RunningMockServer, startMockServer } from './server.js'
 
 interface Step {

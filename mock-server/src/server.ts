@@ -12,8 +12,10 @@ import { AdminClient } from './admin/admin-client.js'
 import { httpCallbackSender } from './callback-sender.js'
 import { CallbackAddressPolicy } from './core/callback-address.js'
 import { type RealTime, type TimeScale, VirtualClock } from './core/clock.js'
-import type { Dialect, VendorId, VendorOptions } from './core/dialect.js'
-import { type EngineLimits, type EngineResponse, MAX_BODY_BYTES, MockEngine } from './core/engine.js'
+import type { VendorId } from '../../vendors/index.js'
+import type { Dialect, VendorOptions } from './core/dialect.js'
+import { type EngineLimits, MockEngine } from './core/engine.js'
+import { isClientGone, readBody, writeResponse } from './core/pipeline/wire-body.js'
 import type { CallbackSender } from './core/outbox.js'
 import { allDialects } from './dialects/index.js'
 import { type CorsOption, withCors } from './cors.js'
@@ -102,69 +104,6 @@ export interface ShutdownReport {
   pendingCallbacks: Record<string, number>
 }
 
-const NO_BODY = Promise.resolve({ raw: undefined, tooLarge: false })
-
-function readBody(req: http.IncomingMessage): Promise<{ raw: Buffer | undefined; tooLarge: boolean }> {
-  // Most polls carry no body at all: answer without waiting for the stream's end event.
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-    req.resume()
-    return NO_BODY
-  }
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > MAX_BODY_BYTES) {
-      // Do not buffer what will be refused; discard it so the socket stays usable.
-      req.resume()
-      req.on('end', () => resolve({ raw: undefined, tooLarge: true }))
-      req.on('error', reject)
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) tooLarge = true
-      else chunks.push(chunk)
-    })
-    req.on('end', () => resolve({ raw: chunks.length ? Buffer.concat(chunks) : undefined, tooLarge }))
-    req.on('error', reject)
-    // A client that goes away mid-body ends here (no 'end'): nothing to answer.
-    req.on('close', () => {
-      if (!req.complete) reject(new ClientGone())
-    })
-  })
-}
-
-/** The client closed its connection before its request was read: not an error of the mock. */
-class ClientGone extends Error {
-  constructor() {
-    super('Failed to read the request: the client closed the connection')
-  }
-}
-
-function isClientGone(error: unknown, req: http.IncomingMessage): boolean {
-  const code = (error as { code?: string } | undefined)?.code
-  return error instanceof ClientGone || code === 'ECONNRESET' || code === 'ECONNABORTED' || (req.destroyed && !req.complete)
-}
-
-function send(res: http.ServerResponse, response: EngineResponse): void {
-  res.statusCode = response.status
-  const headers = response.headers ?? {}
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-  if (response.bytes) {
-    res.setHeader('content-length', response.bytes.length)
-    res.end(response.bytes)
-    return
-  }
-  if (typeof response.body === 'string' && headers['content-type']) {
-    res.end(response.body)
-    return
-  }
-  if (!headers['content-type']) res.setHeader('content-type', 'application/json; charset=utf-8')
-  res.end(response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body)))
-}
-
 /** `?a=1&a=2&b` → { a: '1', b: '' }: the first value of each name, as vendors read them. */
 function parseQuery(search: string): Record<string, string> {
   const query: Record<string, string> = {}
@@ -176,7 +115,7 @@ function parseQuery(search: string): Record<string, string> {
 /** Serves one vendor request: `path` is what follows the vendor's prefix. */
 async function serveVendor(
   engine: MockEngine,
-  vendor: VendorId,
+  vendor: string,
   prefix: string,
   path: string,
   search: string,
@@ -196,7 +135,7 @@ async function serveVendor(
       rawBody: raw,
       bodyTooLarge: tooLarge,
     })
-    send(res, response)
+    writeResponse(res, response)
   } catch (error) {
     // A disconnect is the client's choice: no stack trace, no answer (there is nobody to read it).
     if (isClientGone(error, req)) return void res.destroy()
@@ -205,7 +144,7 @@ async function serveVendor(
 }
 
 /** Express middleware form of serveVendor, for apps that mount the mock (`prefix` stripped by Express). */
-function vendorHandler(engine: MockEngine, vendor: VendorId, prefix: string) {
+function vendorHandler(engine: MockEngine, vendor: string, prefix: string) {
   return (req: Request, res: Response) => {
     const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : ''
     void serveVendor(engine, vendor, prefix, req.path, search, req, res)
@@ -221,24 +160,24 @@ export interface MockServer {
    */
   handler: http.RequestListener
   engine: MockEngine
-  vendorHandlers: Map<VendorId, http.RequestListener>
-  setBaseUrls(urls: Partial<Record<VendorId, string>>): void
+  vendorHandlers: Map<string, http.RequestListener>
+  setBaseUrls(urls: Record<string, string>): void
   /** Where callbacks may go; told the mock's own listening addresses once it listens. */
   callbackPolicy: CallbackAddressPolicy
 }
 
 /** Builds the Express app(s) and the engine without listening. */
 export function createMockServer(options: MockServerOptions = {}): MockServer {
-  const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || options.vendors.includes(d.id))
+  const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || (options.vendors as readonly string[]).includes(d.id))
   if (dialects.length === 0) throw new Error('Failed to create the mock server: no vendor selected')
-  const baseUrls: Partial<Record<VendorId, string>> = {}
+  const baseUrls: Record<string, string> = {}
   const clock = new VirtualClock({
     scale: options.timeScale ?? DEFAULT_TIME_SCALE,
     real: nodeRealTime,
     ...(options.clockStart ? { start: options.clockStart } : {}),
   })
   const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
-  const vendorOptions: Partial<Record<VendorId, VendorOptions>> = { ...options.vendorOptions }
+  const vendorOptions: Record<string, VendorOptions | undefined> = { ...options.vendorOptions }
   if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
   if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
   const engine = new MockEngine({
@@ -263,7 +202,7 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   // resolves them against the host lands here, without the vendor prefix: route by the task id.
   app.get('/v1/tasks/:id', (req, res, next) => {
     const task = engine.tasks.get(req.params.id as string)
-    const owner = (task?.vendor as VendorId | undefined) ?? dialects.find((d) => d.routes.some((r) => r.path === '/v1/tasks/{task_id}'))?.id
+    const owner = task?.vendor ?? dialects.find((d) => d.routes.some((r) => r.path === '/v1/tasks/{task_id}'))?.id
     if (!owner || !engine.dialect(owner)) return next()
     return vendorHandler(engine, owner, '')(req, res)
   })
@@ -292,13 +231,13 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
     const slash = pathname.indexOf('/', 1)
     const first = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
     if (served.has(first)) {
-      void serveVendor(engine, first as VendorId, `/${first}`, slash < 0 ? '/' : pathname.slice(slash), search, req, res)
+      void serveVendor(engine, first, `/${first}`, slash < 0 ? '/' : pathname.slice(slash), search, req, res)
       return
     }
     app(req, res)
   }
   const handler = withCors(options.cors ?? false, route)
-  const vendorHandlers = new Map<VendorId, http.RequestListener>()
+  const vendorHandlers = new Map<string, http.RequestListener>()
   if (options.portPerVendor) {
     for (const dialect of dialects) {
       vendorHandlers.set(
@@ -375,7 +314,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const mainPort = (main.address() as AddressInfo).port
   const url = `http://${urlHost}:${mainPort}`
   const servers = [main]
-  const baseUrls = {} as Record<VendorId, string>
+  const baseUrls: Record<string, string> = {}
   const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? url
   for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${publicUrl}/${vendor}`
   let offset = 1
@@ -403,7 +342,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     )
   return {
     url,
-    baseUrls,
+    baseUrls: baseUrls as Record<VendorId, string>,
     admin: new AdminClient(url),
     engine: mock.engine,
     close: async () => {

@@ -1,2 +1,2 @@
-// Kept in step with package.json by a test (version.test.ts would be overkill; see cli.test.ts).
+// Kept in step with package.json by a test (version.test.ts would be overkill; see cli/veomock.test.ts).
 export const VERSION = '0.1.0'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
-import { VENDOR_IDS } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
+import { VENDOR_IDS } from '../../../vendors/index.js'
 import { SCENARIOS } from '../../../mock-server/src/core/scenario.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import { CATALOGS, catalogFor, JUDGE_NAMES, selectCases } from './catalog.js'

@@ -1,6 +1,6 @@
 // The scenario catalog of `veomock conformance` (contract §3, §5): per vendor, every shared
 // scenario plus vendor-specific cases (kie-cases.ts, apixo-cases.ts, xenodia-cases.ts, odkkk-cases.ts).
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { apixoCatalog } from './apixo-cases.js'
 import type { ConformanceCase, VendorCatalog } from './conformance-case.js'
 import { kieCatalog } from './kie-cases.js'

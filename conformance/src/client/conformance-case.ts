@@ -3,7 +3,7 @@
 // mock is armed for it (an admin rule or a balance on the case's own API key, so black-box clients
 // need no change), which outcome the vendor notes' mapping sections call for, and which judges apply.
 import type { ScenarioName } from '../../../mock-server/src/admin/admin-client.js'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import type { ClientRequest, ErrorKind } from './protocol.js'
 
 export const JUDGE_NAMES = [

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { AdminClient } from '../../../mock-server/src/admin/admin-client.js'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import type { Report, ReportCase } from '../report/report.js'
 import { catalogFor } from './catalog.js'

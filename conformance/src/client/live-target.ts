@@ -5,7 +5,7 @@
 // only within `--spend <n>`, counted before the paid call. Time scale 1. Judges that read the mock's
 // journal cannot run here and are listed as skipped in each case; the outcome judge still applies.
 import { performance } from 'node:perf_hooks'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
 import type { ReportCase } from '../report/report.js'
 import { catalogFor } from './catalog.js'

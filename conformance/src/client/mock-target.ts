@@ -3,7 +3,7 @@
 // has a distinct key, so cases run side by side and the journal still attributes each request.
 import { performance } from 'node:perf_hooks'
 import type { AdminClient, JournalEntry, ScenarioRule } from '../../../mock-server/src/admin/admin-client.js'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import type { ReportCase } from '../report/report.js'
 import type { ClientRun, ClientRunner } from './client-run.js'
 import type { ConformanceCase, VendorProfile } from './conformance-case.js'

@@ -1,6 +1,6 @@
 // The client conformance protocol of contract §5: what a client under test receives and returns,
 // in any language (command form) or in-process (TypeScript module form).
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 
 export type Tier = 'quality' | 'fast' | 'lite'
 export type GenerationType = 'TEXT_2_VIDEO' | 'FIRST_AND_LAST_FRAMES_2_VIDEO' | 'REFERENCE_2_VIDEO'

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { VENDOR_IDS } from '../../../mock-server/src/core/dialect.js'
+import { VENDOR_IDS } from '../../../vendors/index.js'
 import { specsDirectory } from '../../../mock-server/src/core/validation.js'
 
 export const PRISM_HELP = `veomock prism: a stateless Prism mock of one vendor's OpenAPI spec.

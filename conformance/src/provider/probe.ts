@@ -2,7 +2,7 @@
 // checks every response against the vendor spec (status declared? body matches that status's
 // schema?), folds in Prism's violations, records the exchange, and collects the drift findings the
 // probe adds for documented behaviour.
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { redactHeaders, redactSecrets } from '../../../mock-server/src/core/journal.js'
 import type { HttpMethod, SpecValidator } from '../../../mock-server/src/core/validation.js'
 import { VERSION } from '../../../mock-server/src/version.js'

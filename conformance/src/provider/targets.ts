@@ -1,27 +1,9 @@
 // Where `veomock verify` sends its probes (contract §6): the in-process mock, the real vendor, or
 // any base URL, and where each vendor's key comes from.
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import { LIVE_BASE_URLS, type VendorId } from '../../../vendors/index.js'
 
-/** The vendors' own base URLs; paths in the specs follow them directly. */
-export const LIVE_BASE_URLS: Record<VendorId, string> = {
-  // @see https://docs.kie.ai/veo3-api/generate-veo-3-video servers (vendor-notes/kie.md §1, K-GEN)
-  kie: 'https://api.kie.ai',
-  // @see https://apixo.ai/docs/models/video/veo-3-1 (vendor-notes/apixo.md §1, S001/S003)
-  apixo: 'https://api.apixo.ai',
-  // @see https://docs.xenodia.xyz/docs/authentication (vendor-notes/xenodia.md §1, S000)
-  xenodia: 'https://api.xenodia.xyz',
-  // The server URL carries a path; `/v1/...` is appended to it, not resolved against the host
-  // (vendor-notes/odkkk.md §1, S004).
-  odkkk: 'https://ai.odkkk.com/apiv1',
-}
-
-/** Contract §6: live keys come only from these environment variables. */
-export const KEY_ENV_VARS: Record<VendorId, string> = {
-  kie: 'KIE_API_KEY',
-  apixo: 'APIXO_API_KEY',
-  xenodia: 'XENODIA_API_KEY',
-  odkkk: 'ODKKK_API_KEY',
-}
+// The vendors' own base URLs and key variables are facts of vendors/ (one home per vendor).
+export { KEY_ENV_VARS, LIVE_BASE_URLS } from '../../../vendors/index.js'
 
 /** The key the in-process mock accepts: any bearer token is an account there. */
 export const MOCK_API_KEY = 'veomock-verify'

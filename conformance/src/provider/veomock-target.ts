@@ -1,7 +1,7 @@
 // Is a `--target <url>` itself a veomock (or a replay, which runs on the same server)? Then any
 // bearer token is an account and generations are free, so verify sends a dummy key and runs every
 // probe instead of skipping them (contract §6, docs/contract.md §6).
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 
 /**
  * Where a veomock's health check would be for this base URL: the admin API sits beside the vendor

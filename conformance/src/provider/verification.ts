@@ -1,7 +1,7 @@
 // One verification run (contract §6): every probe of one vendor against one target, each probe one
 // case of the report. The in-process mock is started here when the target is `mock`; Prism and the
 // recorder are wrapped around the target when asked for.
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
 import { specValidator } from '../../../mock-server/src/core/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'

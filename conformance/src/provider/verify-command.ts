@@ -2,7 +2,7 @@
 // mock for drift, print the summary (last line `N passed, N failed`), write reports on request,
 // exit 1 on any drift.
 import { parseArgs } from 'node:util'
-import { VENDOR_IDS, type VendorId } from '../../../mock-server/src/core/dialect.js'
+import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
 import { formatSummary, parseFormats, type Report, type ReportCase, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'

@@ -4,7 +4,8 @@
 // a failure after a success for the same task, a task the receiver never saw, forged signatures
 // (bad, missing, stale) where the vendor signs and a secret is given, and malformed bodies.
 import type { AdminClient } from '../../../mock-server/src/admin/admin-client.js'
-import type { CallbackSigning, Dialect, VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
+import type { CallbackSigning, Dialect } from '../../../mock-server/src/core/dialect.js'
 import { seededRandom } from '../../../mock-server/src/core/ids.js'
 import { callbackTaskId, PROTOCOLS, readCallback } from '../../clients/callback-protocols.js'
 import { withCallbackUrl } from '../../clients/callback-fields.js'

@@ -3,7 +3,7 @@
 // operations that call back too (KIE 1080p, extend and 4K; Apixo extend).
 // @see contract §8; docs/vendors/kie.md §4.4, §4.5, §6; docs/vendors/apixo.md §3.4, §5
 import type { ScenarioName } from '../../../mock-server/src/admin/admin-client.js'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import type { ClientRequest } from '../client/protocol.js'
 
 export interface SourceTask {

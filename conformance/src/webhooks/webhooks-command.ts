@@ -2,7 +2,7 @@
 // mock's URL, then the summary (last line `N passed, N failed`), writes reports on request and
 // returns the exit code: 0 all passed, 1 any failure, 2 a usage error (contract §7).
 import { parseArgs } from 'node:util'
-import { VENDOR_IDS, type VendorId } from '../../../mock-server/src/core/dialect.js'
+import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
 import { runWebhooks, type WebhooksOptions } from './webhooks-run.js'
 

@@ -2,7 +2,7 @@
 // clock; its callbacks go to a capture instead of the network), has it render every callback of the
 // vendor for real tasks, then delivers the plan to the receiver one by one, and judges.
 import { performance } from 'node:perf_hooks'
-import type { VendorId } from '../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import { catalogFor } from '../client/catalog.js'
 import type { Report, ReportCase } from '../report/report.js'

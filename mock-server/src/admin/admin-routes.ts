@@ -1,7 +1,7 @@
 // The admin API of contract §4, as described by specs/admin.openapi.yaml. Requests are validated
 // against that spec; errors are application/problem+json (RFC 9457).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import type { VendorId } from '../core/dialect.js'
+import type { VendorId } from '../../../vendors/index.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
 import { MAX_JSON_DEPTH, textDepthExceeds } from '../core/json-body.js'

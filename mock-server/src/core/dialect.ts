@@ -8,9 +8,6 @@ import type { ScenarioName, TaskFailure } from './scenario.js'
 import type { Task, TaskOperation, TaskView, Timing } from './task.js'
 import type { HttpMethod } from './validation.js'
 
-export type VendorId = 'kie' | 'apixo' | 'xenodia' | 'odkkk'
-export const VENDOR_IDS: readonly VendorId[] = ['kie', 'apixo', 'xenodia', 'odkkk']
-
 /** What a dialect answers: the status, a JSON body (or a string for non-JSON) and extra headers. */
 export interface WireResponse {
   status: number
@@ -85,6 +82,20 @@ export interface TaskIntent {
   files?: string[]
   /** The task is accepted but will fail this way whatever the scenario (e.g. an unusable extend source). */
   failure?: TaskFailure
+  /**
+   * The timeline hook: a fixed course instead of one planned from the dialect's timings and the
+   * scenario (replay serves recorded episodes this way). Offsets are from the task's creation.
+   */
+  timeline?: FixedTimeline
+}
+
+export interface FixedTimeline {
+  /** The id to give the task when it is free; else the dialect makes a fresh one. */
+  taskId?: string
+  queuedMs: number
+  /** Null: the task never settles by itself. */
+  completesMs: number | null
+  outcome: 'succeeded' | TaskFailure | null
 }
 
 export type VendorOptions = Record<string, unknown>
@@ -100,6 +111,8 @@ export interface DialectContext {
   random: Random
   /** Absolute URLs of a task's result files on this mock. */
   fileUrls(task: Task): string[]
+  /** The task of this vendor whose result file this URL is, when it is one of this mock's result URLs. */
+  taskOfFileUrl(url: string): Task | undefined
   /** A task of this vendor by id. */
   findTask(id: string): Task | undefined
   view(task: Task): TaskView
@@ -181,7 +194,8 @@ export interface DialectCallbacks {
 }
 
 export interface Dialect {
-  id: VendorId
+  /** The vendor's id (its URL prefix); the core treats it as an opaque name. */
+  id: string
   /** `specs/<spec>.openapi.yaml`. */
   spec: string
   /** Human name for --help and health. */

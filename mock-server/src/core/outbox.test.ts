@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from './clock.js'
-import { CallbackSendError, type CallbackSender, Outbox } from './outbox.js'
+import { CallbackSendError, type CallbackSender, Outbox, type RenderCallback } from './outbox.js'
 
 const real = { now: () => 0, setTimeout: () => 0, clearTimeout: () => undefined }
 
-function setup(statuses: Array<number | Error>) {
+function setup(statuses: Array<number | Error>, render: RenderCallback = () => ({ event: 'completed', body: {}, headers: {} })) {
   const clock = new VirtualClock({ scale: 'manual', real, start: 0 })
   const sent: Array<{ at: number; body: string; headers: Record<string, string> }> = []
   const send: CallbackSender = async (_url, body, headers) => {
@@ -13,7 +13,7 @@ function setup(statuses: Array<number | Error>) {
     if (next instanceof Error) throw next
     return { status: next }
   }
-  const outbox = new Outbox({ clock, send, journalCap: 100, secrets: () => ['hmac-key-xyz'] })
+  const outbox = new Outbox({ clock, send, journalCap: 100, secrets: () => ['hmac-key-xyz'], render })
   return { clock, outbox, sent }
 }
 
@@ -21,8 +21,8 @@ const policy = { timeoutMs: 10_000, retryDelaysMs: [1000, 2000, 4000], isDeliver
 
 describe('the callback outbox', () => {
   it('delivers at the scheduled virtual time and stops after success', async () => {
-    const { clock, outbox, sent } = setup([200])
-    outbox.enqueue({ taskId: 't', vendor: 'odkkk', url: 'http://r/cb', at: 5000, policy, render: (at) => ({ event: 'completed', body: { at }, headers: {} }) })
+    const { clock, outbox, sent } = setup([200], (_delivery, at) => ({ event: 'completed', body: { at }, headers: {} }))
+    outbox.enqueue({ taskId: 't', vendor: 'v', url: 'http://r/cb', at: 5000, policy })
     await clock.advance(4999)
     expect(sent).toHaveLength(0)
     await clock.advance(100_000)
@@ -32,7 +32,7 @@ describe('the callback outbox', () => {
 
   it('retries after each documented delay and gives up after the last retry', async () => {
     const { clock, outbox, sent } = setup([500, 500, new Error('connection refused'), 503])
-    outbox.enqueue({ taskId: 't', vendor: 'odkkk', url: 'http://r/cb', at: 0, policy, render: () => ({ event: 'completed', body: {}, headers: {} }) })
+    outbox.enqueue({ taskId: 't', vendor: 'v', url: 'http://r/cb', at: 0, policy })
     await clock.advance(60_000)
     expect(sent.map((s) => s.at)).toEqual([0, 1000, 3000, 7000])
     const attempts = outbox.journal.filter(() => true)
@@ -47,29 +47,15 @@ describe('the callback outbox', () => {
   })
 
   it('renders each attempt fresh, so signatures carry the attempt time', async () => {
-    const { clock, outbox, sent } = setup([500, 200])
-    outbox.enqueue({
-      taskId: 't',
-      vendor: 'kie',
-      url: 'http://r/cb',
-      at: 1000,
-      policy,
-      render: (at) => ({ event: 'e', body: {}, headers: { 'x-webhook-timestamp': String(at / 1000) } }),
-    })
+    const { clock, outbox, sent } = setup([500, 200], (_delivery, at) => ({ event: 'e', body: {}, headers: { 'x-webhook-timestamp': String(at / 1000) } }))
+    outbox.enqueue({ taskId: 't', vendor: 'v', url: 'http://r/cb', at: 1000, policy })
     await clock.advance(10_000)
     expect(sent.map((s) => s.headers['x-webhook-timestamp'])).toEqual(['1', '2'])
   })
 
   it('keeps secrets out of the callback journal', async () => {
-    const { clock, outbox } = setup([200])
-    outbox.enqueue({
-      taskId: 't',
-      vendor: 'kie',
-      url: 'http://r/cb?k=hmac-key-xyz',
-      at: 0,
-      policy,
-      render: () => ({ event: 'e', body: { echo: 'hmac-key-xyz' }, headers: { 'x-sig': 'hmac-key-xyz' } }),
-    })
+    const { clock, outbox } = setup([200], () => ({ event: 'e', body: { echo: 'hmac-key-xyz' }, headers: { 'x-sig': 'hmac-key-xyz' } }))
+    outbox.enqueue({ taskId: 't', vendor: 'v', url: 'http://r/cb?k=hmac-key-xyz', at: 0, policy })
     await clock.advance(1)
     expect(JSON.stringify(outbox.journal.filter(() => true))).not.toContain('hmac-key-xyz')
   })
@@ -105,11 +91,11 @@ describe('the callback outbox under slow receivers (issue 11, defects 4 and 5)',
             resolve({ status: 200 })
           }, delay)
       })
-    const outbox = new Outbox({ clock, send, journalCap: 1000, secrets: () => [] })
+    const outbox = new Outbox({ clock, send, journalCap: 1000, secrets: () => [], render: () => ({ event: 'e', body: {}, headers: {} }) })
     return { clock, outbox, log }
   }
   const enqueue = (outbox: Outbox, host: string, at: number, taskId = `${host}-${at}`) =>
-    outbox.enqueue({ taskId, vendor: 'v', url: `http://${host}/cb`, at, policy, render: () => ({ event: 'e', body: {}, headers: {} }) })
+    outbox.enqueue({ taskId, vendor: 'v', url: `http://${host}/cb`, at, policy })
 
   it('delivers to healthy receivers on time while another receiver is silent', async () => {
     const { clock, outbox, log } = slowSetup('manual', { silent: 'silent' })

@@ -56,6 +56,11 @@ export function errorKindOf(error: unknown): CallbackErrorKind {
  */
 export type CallbackSender = (url: string, body: string, headers: Record<string, string>, timeoutRealMs: number, signal?: AbortSignal) => Promise<SendResult>
 
+/**
+ * One scheduled callback, as data: which task, to whom, when, under which policy. The message is
+ * rendered at attempt time by the one render function the outbox is given, so a delivery can be
+ * stored, copied or replayed without closures into the engine.
+ */
 export interface Delivery {
   taskId: string
   vendor: string
@@ -63,11 +68,10 @@ export interface Delivery {
   /** Virtual time of the first attempt. */
   at: number
   policy: CallbackPolicy
-  /** Renders the message at the moment of an attempt (state and signature timestamps are fresh). */
-  render(attemptAt: number): CallbackMessage
-  /** Validates a body in strict mode; returns problems to record on the attempt. */
-  check?(body: unknown): string[]
 }
+
+/** Renders a delivery at the moment of an attempt (state and signature timestamps are fresh). */
+export type RenderCallback = (delivery: Delivery, attemptAt: number) => CallbackMessage
 
 interface Pending {
   id: number
@@ -103,6 +107,7 @@ export class Outbox {
   private readonly clock: VirtualClock
   private readonly send: CallbackSender
   private readonly secrets: () => readonly string[]
+  private readonly render: RenderCallback
   private pending = new Map<number, Pending>()
   private byTask = new Map<string, Set<Pending>>()
   private counter = 0
@@ -113,8 +118,6 @@ export class Outbox {
   private waiting = new Map<string, Array<() => void>>()
   private epoch = 0
   private aborts = new Set<AbortController>()
-  /** Strict-mode problems found in callback bodies, for the server to report loudly. */
-  readonly violations: string[] = []
 
   constructor(options: {
     clock: VirtualClock
@@ -122,11 +125,13 @@ export class Outbox {
     journalCap: number
     journalMaxBytes?: number
     secrets: () => readonly string[]
+    render: RenderCallback
     limits?: Partial<OutboxLimits>
   }) {
     this.clock = options.clock
     this.send = options.send
     this.secrets = options.secrets
+    this.render = options.render
     this.limits = { ...DEFAULT_OUTBOX_LIMITS, ...options.limits }
     this.journal = new Ring<CallbackAttempt>(options.journalCap, options.journalMaxBytes)
   }
@@ -193,7 +198,6 @@ export class Outbox {
     for (const queue of this.waiting.values()) for (const wake of queue) wake()
     this.waiting.clear()
     this.journal.clear()
-    this.violations.length = 0
   }
 
   private forget(entry: Pending): void {
@@ -253,9 +257,7 @@ export class Outbox {
   private async deliver(entry: Pending, epoch: number, signal: AbortSignal): Promise<void> {
     const { delivery } = entry
     const at = this.clock.now()
-    const message = delivery.render(at)
-    const problems = delivery.check?.(message.body) ?? []
-    if (problems.length > 0) this.violations.push(...problems.map((p) => `callback for ${delivery.taskId}: ${p}`))
+    const message = this.render(delivery, at)
     const text = JSON.stringify(message.body)
     const headers = { 'content-type': 'application/json', 'user-agent': 'veomock-callback/1', ...message.headers }
     let status: number | null = null

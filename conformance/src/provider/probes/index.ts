@@ -1,5 +1,5 @@
 // Every vendor's probes, free ones first so a run without `--spend` still covers them all.
-import type { VendorId } from '../../../../mock-server/src/core/dialect.js'
+import type { VendorId } from '../../../../vendors/index.js'
 import type { Probe } from '../probe.js'
 import { apixoProbes } from './apixo.js'
 import { kieProbes } from './kie.js'

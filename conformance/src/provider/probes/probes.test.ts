@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VENDOR_IDS } from '../../../../mock-server/src/core/dialect.js'
+import { VENDOR_IDS } from '../../../../vendors/index.js'
 import { type HttpMethod, specValidator } from '../../../../mock-server/src/core/validation.js'
 import { PROBES } from './index.js'
 

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const cli = path.join(root, 'dist/mock-server/src/cli.js')
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const cli = path.join(root, 'dist/cli/veomock.js')
 const run = promisify(execFile)
 
 function startServe(args: string[]): Promise<{ child: ChildProcess; banner: string; url: string }> {

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
-import { createRecorder, type RecordedExchange } from './recording.js'
-import { seededRandom } from '../../../mock-server/src/core/ids.js'
-import type { ScenarioName } from '../../../mock-server/src/core/scenario.js'
-import { planTimeline } from '../../../mock-server/src/core/task.js'
-import { loadReplayDialects, replayTiming, rewriteStrings } from './replay.js'
+import { createRecorder } from '../../../conformance/src/provider/recording.js'
+import { seededRandom } from '../core/ids.js'
+import { createTask } from '../core/pipeline/submit.js'
+import type { ScenarioName } from '../core/scenario.js'
+import { createMockServer, type RunningMockServer, startMockServer } from '../server.js'
+import { loadReplayDialects, rewriteStrings } from './index.js'
+import type { RecordedExchange } from './recording-format.js'
 
 let dir: string
 const cleanup: Array<() => Promise<void>> = []
@@ -315,7 +316,7 @@ describe('replaying hand-written apixo episodes', () => {
   })
 })
 
-describe('replayTiming', () => {
+describe('the timeline hook replay uses', () => {
   const cases: Array<[string, { given: { queued: number; completes: number; scenario: ScenarioName }; want: { queuedUntil: number; completesAt: number } }]> = [
     [
       'a success settles at its recorded offset',
@@ -336,7 +337,20 @@ describe('replayTiming', () => {
     ],
   ]
   it.each(cases)('%s', (_name, { given, want }) => {
-    const plan = planTimeline(1_000_000, replayTiming(given.queued, given.completes, given.scenario), given.scenario, seededRandom(1, 'replay'))
-    expect({ queuedUntil: plan.queuedUntil - 1_000_000, completesAt: (plan.completesAt ?? NaN) - 1_000_000 }).toEqual(want)
+    const { engine } = createMockServer({ vendors: ['apixo'], timeScale: 'manual' })
+    const vendor = engine.state.config.vendors.get('apixo')
+    if (!vendor) throw new Error('apixo is not served')
+    const timeline = { queuedMs: given.queued, completesMs: given.completes, outcome: 'succeeded' as const }
+    const intent = { operation: 'generate' as const, parentId: null, callbackUrl: null, price: 0, wire: {}, timeline }
+    const task = createTask(engine.state, vendor, {
+      intent,
+      scenario: given.scenario,
+      source: 'header',
+      request: {},
+      keyId: null,
+      random: seededRandom(1, 'replay'),
+      now: 1_000_000,
+    })
+    expect({ queuedUntil: task.queuedUntil - 1_000_000, completesAt: (task.completesAt ?? NaN) - 1_000_000 }).toEqual(want)
   })
 })

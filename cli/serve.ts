@@ -1,15 +1,9 @@
-#!/usr/bin/env -S node --max-old-space-size=320
-// The heap cap keeps a long run's memory flat: under load V8 otherwise lets garbage grow the heap
-// to several times the live data (bench/scale.mjs: 100k tasks are ~80 MB live, 400+ MB RSS
-// uncapped, ~230 MB capped). The default task and journal caps fit well inside it.
-// `veomock serve | conformance | verify | prism`: the command line of contract §1, §5 and §6.
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+// `veomock serve`: the mock on one port, every vendor under its prefix (contract §1).
+import { VENDOR_IDS } from '../vendors/index.js'
+import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, startMockServer } from '../mock-server/src/server.js'
+import { VERSION } from '../mock-server/src/version.js'
+import { parseClockStart, parseInteger, parseTimeScale, parseVendors, UsageError } from './usage.js'
 import { parseArgs } from 'node:util'
-import type { TimeScale } from './core/clock.js'
-import { VENDOR_IDS, type VendorId } from './core/dialect.js'
-import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, startMockServer } from './server.js'
-import { VERSION } from './version.js'
 
 const SERVE_HELP = `veomock serve: a stateful mock of the Veo 3.1 APIs of KIE.ai, Apixo, Xenodia and odkkk.
 
@@ -52,53 +46,7 @@ Scenarios: success slow stuck content_violation invalid_image generation_failed 
 insufficient_credits rate_limited server_error maintenance upstream_error flaky_poll duplicate_callback
 `
 
-const MAIN_HELP = `veomock ${VERSION}: contract testing for the Veo 3.1 APIs of KIE.ai, Apixo, Xenodia and odkkk.
-
-Usage:
-  veomock serve [options]                                   run the mock (see veomock serve --help)
-  veomock conformance --vendor <id> --client "<command>"   judge a client implementation (any language)
-  veomock verify --vendor <id> --target mock|live|<url>     probe a vendor (or the mock) for drift
-  veomock prism <vendor>                                    a stateless Prism mock of one vendor's spec
-
-Run "veomock <command> --help" for each command's options.
-`
-
-export class UsageError extends Error {}
-
-export function parseTimeScale(raw: string): TimeScale {
-  if (raw === 'manual') return 'manual'
-  const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--time-scale must be a positive number or "manual", got "${raw}"`)
-  return n
-}
-
-export function parseVendors(raw: string | undefined): VendorId[] | undefined {
-  if (raw === undefined) return undefined
-  const list = raw
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean)
-  for (const v of list)
-    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendors: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
-  return list as VendorId[]
-}
-
-export function parseClockStart(raw: string | undefined, now = Date.now()): number | undefined {
-  if (raw === undefined) return undefined
-  if (raw === 'now') return now
-  const ms = Date.parse(raw)
-  if (!Number.isFinite(ms)) throw new UsageError(`--clock-start must be an ISO date-time or "now", got "${raw}"`)
-  return ms
-}
-
-function parseInteger(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number >= 0, got "${raw}"`)
-  return n
-}
-
-async function serve(argv: string[]): Promise<void> {
+export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -128,7 +76,7 @@ async function serve(argv: string[]): Promise<void> {
   const clockStart = parseClockStart(values['clock-start'])
   const maxTasks = parseInteger('max-tasks', values['max-tasks'])
   const maxRequests = parseInteger('max-requests', values['max-requests'])
-  const replayDialects = values.replay ? (await import('../../conformance/src/provider/replay.js')).loadReplayDialects(values.replay) : undefined
+  const replayDialects = values.replay ? (await import('../mock-server/src/replay/index.js')).loadReplayDialects(values.replay) : undefined
   const mock = await startMockServer({
     port: parseInteger('port', values.port) ?? DEFAULT_PORT,
     host: values.host ?? '127.0.0.1',
@@ -154,57 +102,4 @@ async function serve(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
-}
-
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  try {
-    switch (command) {
-      case 'serve':
-        await serve(rest)
-        return 0
-      case 'conformance':
-        return await (await import('../../conformance/src/client/conformance-command.js')).conformanceCommand(rest)
-      case 'verify':
-        return await (await import('../../conformance/src/provider/verify-command.js')).verifyCommand(rest)
-      case 'prism':
-        return await (await import('../../conformance/src/provider/prism-command.js')).prismCommand(rest)
-      case '--version':
-      case '-v':
-        process.stdout.write(`${VERSION}\n`)
-        return 0
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        process.stdout.write(MAIN_HELP)
-        return 0
-      default:
-        throw new UsageError(`unknown command "${command}"`)
-    }
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`veomock: ${(error as Error).message}\nRun "veomock --help" for usage.\n`)
-      return 2
-    }
-    process.stderr.write(`veomock: ${(error as Error).message}\n`)
-    return 1
-  }
-}
-
-// Run when this file is the program (also through npm's bin symlink), not when imported by tests.
-function isEntryPoint(): boolean {
-  const entry = process.argv[1]
-  if (!entry) return false
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
-
-if (isEntryPoint()) {
-  const code = await main(process.argv.slice(2))
-  // serve keeps running; other commands exit with their code.
-  if (process.argv[2] !== 'serve' || code !== 0) process.exit(code)
 }

@@ -1,0 +1,172 @@
+// The engine's state as one plain object, and the compiled dialects it shares. Compiling the
+// dialects (spec validators, route tables) is the expensive part and happens once; a fresh state
+// (tasks, journal, outbox, rules, accounts, randomness) is cheap, so one process can keep many.
+import { Accounts } from '../accounts.js'
+import type { VirtualClock } from '../clock.js'
+import type { Dialect, DialectRoute, VendorOptions } from '../dialect.js'
+import { RandomSource } from '../ids.js'
+import { type JournalEntry, Ring } from '../journal.js'
+import { type CallbackSender, type CallbackMessage, type Delivery, Outbox } from '../outbox.js'
+import { ScenarioRules } from '../scenario.js'
+import { type Task, TaskStore } from '../task.js'
+import { type SpecValidator, specValidator } from '../validation.js'
+
+export interface EngineLimits {
+  maxTasks: number
+  maxRequests: number
+  maxCallbacks: number
+}
+
+// Defaults sized for a long CI run on a small machine: the journal keeps full bodies, so it is
+// the first thing to bound (measured with bench/scale.mjs).
+export const DEFAULT_LIMITS: EngineLimits = { maxTasks: 200_000, maxRequests: 20_000, maxCallbacks: 20_000 }
+
+export interface RouteEntry {
+  route: DialectRoute
+  requiresAuth: boolean
+  operationId: string | null
+  /** The operation's requestBody ($ref followed), when it takes one. */
+  requestBody: { required?: boolean } | undefined
+}
+
+/** One dialect with its spec validator and route table, compiled once and shared by every state. */
+export interface CompiledVendor {
+  dialect: Dialect
+  spec: SpecValidator
+  routes: Map<string, RouteEntry>
+}
+
+/** What every state of one engine shares: compiled dialects and fixed settings. */
+export interface EngineConfig {
+  vendors: ReadonlyMap<string, CompiledVendor>
+  seed: number
+  strict: boolean
+  limits: EngineLimits
+  /** The vendor's base URL on this mock (no trailing slash). */
+  baseUrl(vendor: string): string
+  /** Option overrides per vendor on top of each dialect's defaults (CLI flags). */
+  optionOverrides: Readonly<Record<string, VendorOptions>>
+  /** Where strict-mode violations are reported (stderr in the CLI). */
+  onViolation(message: string): void
+}
+
+/** Everything a request can change. Plain data plus the bounded stores that hold it. */
+export interface EngineState {
+  config: EngineConfig
+  clock: VirtualClock
+  random: RandomSource
+  tasks: TaskStore
+  journal: Ring<JournalEntry>
+  outbox: Outbox
+  rules: ScenarioRules
+  accounts: Accounts
+  options: Map<string, VendorOptions>
+  /** Submits accepted per vendor: the n-th task's random stream is named after n. */
+  submits: Map<string, number>
+  /**
+   * Charged tasks not yet settled, per vendor and key, for dialects that refund failures. Settled
+   * lazily when the key's balance is next read or charged: there is no timer per task.
+   */
+  unsettled: Map<string, Task[]>
+  /** Strict-mode violations, in order. */
+  violations: string[]
+}
+
+// Every route must name an operation of the vendor's spec: the spec is the source of truth.
+export function compileVendor(dialect: Dialect): CompiledVendor {
+  const spec = specValidator(dialect.spec)
+  const routes = new Map<string, RouteEntry>()
+  for (const route of dialect.routes) {
+    const op = spec.operation(route.path, route.method)
+    if (!op)
+      throw new Error(`Failed to load the ${dialect.id} dialect: ${route.method.toUpperCase()} ${route.path} is not in specs/${dialect.spec}.openapi.yaml`)
+    const security = (op.security ?? spec.document.security ?? []) as unknown[]
+    routes.set(`${route.method} ${route.path}`, {
+      route,
+      requiresAuth: security.length > 0 && !security.some((s) => s && typeof s === 'object' && Object.keys(s).length === 0),
+      operationId: typeof op.operationId === 'string' ? op.operationId : null,
+      requestBody: spec.requestBodyOf(route.path, route.method),
+    })
+  }
+  return { dialect, spec, routes }
+}
+
+export interface StateInputs {
+  clock: VirtualClock
+  send: CallbackSender
+  /** Renders a delivery at the moment of an attempt; given the state once it exists. */
+  renderCallback(state: EngineState, delivery: Delivery, attemptAt: number): CallbackMessage
+}
+
+/** A fresh state over shared compiled config: no compiling, only empty stores. */
+export function createEngineState(config: EngineConfig, inputs: StateInputs): EngineState {
+  const state: EngineState = {
+    config,
+    clock: inputs.clock,
+    random: new RandomSource(config.seed),
+    tasks: new TaskStore({ maxTasks: config.limits.maxTasks }),
+    journal: new Ring<JournalEntry>(config.limits.maxRequests),
+    outbox: undefined as unknown as Outbox,
+    rules: new ScenarioRules(),
+    accounts: new Accounts(),
+    options: new Map(),
+    submits: new Map(),
+    unsettled: new Map(),
+    violations: [],
+  }
+  state.outbox = new Outbox({
+    clock: inputs.clock,
+    send: inputs.send,
+    journalCap: config.limits.maxCallbacks,
+    secrets: () => secretsOf(state),
+    render: (delivery, attemptAt) => inputs.renderCallback(state, delivery, attemptAt),
+  })
+  resetOptions(state)
+  return state
+}
+
+function resetOptions(state: EngineState): void {
+  for (const [id, vendor] of state.config.vendors) state.options.set(id, { ...vendor.dialect.defaultOptions, ...state.config.optionOverrides[id] })
+}
+
+/** Contract §4 reset: tasks, journal, rules, accounts, clock and randomness back to the start. */
+export function resetEngineState(state: EngineState): void {
+  state.clock.reset()
+  state.outbox.clear()
+  state.tasks.clear()
+  state.journal.clear()
+  state.rules.clear()
+  state.accounts.clear()
+  state.random.reset()
+  state.violations.length = 0
+  state.unsettled.clear()
+  state.submits.clear()
+  resetOptions(state)
+}
+
+export function optionsOf(state: EngineState, vendor: string): VendorOptions {
+  return state.options.get(vendor) ?? {}
+}
+
+/** Every secret the mock holds (HMAC keys), to scrub from journals. */
+export function secretsOf(state: EngineState): string[] {
+  const out: string[] = []
+  for (const [id, vendor] of state.config.vendors) {
+    for (const name of vendor.dialect.secretOptions ?? []) {
+      const value = optionsOf(state, id)[name]
+      if (typeof value === 'string' && value) out.push(value)
+    }
+  }
+  return out
+}
+
+export function reportViolation(state: EngineState, message: string): void {
+  state.violations.push(message)
+  state.config.onViolation(message)
+}
+
+export function vendorOf(state: EngineState, vendor: string): CompiledVendor {
+  const compiled = state.config.vendors.get(vendor)
+  if (!compiled) throw new Error(`Failed to route a request: vendor ${vendor} is not served`)
+  return compiled
+}

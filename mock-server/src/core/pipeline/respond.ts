@@ -1,0 +1,93 @@
+// The last steps of every request: strict-mode response validation, serialisation (once, for the
+// socket and the journal alike) and the journal entry.
+import { type JournalEntry, redactRawHeaders } from '../journal.js'
+import type { ScenarioName } from '../scenario.js'
+import type { HttpMethod } from '../validation.js'
+import { type CompiledVendor, type EngineState, reportViolation } from './engine-state.js'
+import { headerValue, type IncomingRequest } from './request-route.js'
+import { type EngineResponse, serializeBody } from './wire-body.js'
+
+/** What the steps learned about a request, for its journal entry. */
+export interface RequestFacts {
+  route: string | null
+  operationId: string | null
+  valid: boolean
+  issues: string[]
+  taskId: string | null
+  keyId: string | null
+  scenario: ScenarioName | null
+  requestBody: unknown
+}
+
+export const NO_FACTS: RequestFacts = {
+  route: null,
+  operationId: null,
+  valid: true,
+  issues: [],
+  taskId: null,
+  keyId: null,
+  scenario: null,
+  requestBody: undefined,
+}
+
+/** In strict mode, a response that breaks the vendor's spec becomes a loud 500 problem. */
+export function enforceStrict(state: EngineState, vendor: CompiledVendor, req: IncomingRequest, facts: RequestFacts, response: EngineResponse): EngineResponse {
+  if (!state.config.strict || !facts.route || response.bytes) return response
+  const method = req.method.toLowerCase() as HttpMethod
+  if (!vendor.routes.has(`${method} ${facts.route}`)) return response
+  const contentType = response.headers?.['content-type'] ?? 'application/json'
+  const result = vendor.spec.validateResponse(facts.route, method, response.status, response.body, contentType)
+  if (result.valid) return response
+  const { dialect } = vendor
+  const message = `${dialect.id} ${req.method} ${facts.route} → ${response.status} violates specs/${dialect.spec}.openapi.yaml: ${result.issues.map((i) => i.message).join('; ')}`
+  reportViolation(state, message)
+  return {
+    ...response,
+    status: 500,
+    body: { type: 'https://veomock.dev/problems/strict-response', title: 'veomock --strict: response violates the spec', status: 500, detail: message },
+    headers: { ...response.headers, 'content-type': 'application/problem+json' },
+  }
+}
+
+export function serialized(response: EngineResponse): EngineResponse {
+  return response.bytes ? response : { ...response, text: serializeBody(response) }
+}
+
+const NO_ISSUES: string[] = []
+
+export function journalEntry(
+  req: IncomingRequest,
+  facts: RequestFacts,
+  response: EngineResponse,
+  at: number,
+  timing: { seq: number; durationMs: number },
+): JournalEntry {
+  const authorization = headerValue(req.headers.authorization)
+  return {
+    seq: timing.seq,
+    vendor: req.vendor,
+    method: req.method,
+    path: req.fullPath,
+    route: facts.route,
+    operationId: facts.operationId,
+    query: req.query,
+    status: response.status,
+    at,
+    durationMs: timing.durationMs,
+    valid: facts.valid,
+    issues: facts.issues.length > 0 ? facts.issues : NO_ISSUES,
+    taskId: facts.taskId,
+    keyId: facts.keyId,
+    authorization: !authorization ? 'missing' : /^bearer\s/i.test(authorization) ? 'bearer' : 'other',
+    scenario: facts.scenario,
+    requestBody: facts.requestBody,
+    responseText: response.bytes ? `[${response.bytes.length} bytes]` : (response.text as string),
+    headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
+  }
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): string[] {
+  const out: string[] = []
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value)
+  return out
+}

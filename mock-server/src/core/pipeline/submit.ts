@@ -1,0 +1,141 @@
+// Submit: the dialect accepts the request (or answers it), the key is charged, a task is created
+// with a timeline planned from the dialect's timing and the scenario (or fixed by the intent's
+// timeline hook), and its callbacks are scheduled.
+import type { SubmitRoute, TaskIntent, WireRequest, WireResponse } from '../dialect.js'
+import { type Random, seededRandom } from '../ids.js'
+import { API_KEY_PREFIX, isSubmitRejection, type ResolvedScenario, type ScenarioName } from '../scenario.js'
+import { planTimeline, type Task, type Timeline, viewTask } from '../task.js'
+import { scheduleCallbacks } from './callbacks.js'
+import { dialectContext } from './dialect-context.js'
+import type { CompiledVendor, EngineState } from './engine-state.js'
+
+export interface SubmitInput {
+  route: SubmitRoute
+  wire: WireRequest
+  scenario: ResolvedScenario
+  apiKey: string | undefined
+  now: number
+}
+
+export function submit(state: EngineState, vendor: CompiledVendor, input: SubmitInput): WireResponse {
+  const { dialect } = vendor
+  const { route, wire, now } = input
+  const n = (state.submits.get(dialect.id) ?? 0) + 1
+  // A fresh stream per task (not cached: 100k tasks must not keep 100k generators alive).
+  const random = seededRandom(state.random.seed, `${dialect.id}:task:${n}`)
+  const ctx = dialectContext(state, vendor, random, now)
+  const intent = route.accept(wire, ctx)
+  if (!isIntent(intent)) return intent
+  const initial = input.apiKey === `${API_KEY_PREFIX}insufficient_credits` ? 0 : dialect.initialCredits
+  if (wire.keyId) settleRefunds(state, vendor, wire.keyId, now)
+  if (wire.keyId && !state.accounts.charge(dialect.id, wire.keyId, intent.price, initial)) {
+    return dialect.renderError(
+      { kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false },
+      ctx,
+    )
+  }
+  state.submits.set(dialect.id, n)
+  const task = createTask(state, vendor, {
+    intent,
+    scenario: input.scenario.scenario,
+    source: input.scenario.source,
+    request: wire.body,
+    keyId: wire.keyId,
+    random,
+    now,
+  })
+  if (dialect.refundsFailedTasks && task.keyId && task.charged > 0) {
+    const key = `${dialect.id} ${task.keyId}`
+    const list = state.unsettled.get(key)
+    if (list) list.push(task)
+    else state.unsettled.set(key, [task])
+  }
+  return { ...route.render(task, ctx), taskId: task.id }
+}
+
+export interface NewTask {
+  intent: TaskIntent
+  scenario: ScenarioName
+  source: Task['scenarioSource']
+  request: unknown
+  keyId: string | null
+  random: Random
+  now: number
+}
+
+function timelineOf(vendor: CompiledVendor, spec: NewTask): Timeline {
+  const { intent, scenario, now, random } = spec
+  if (intent.timeline) {
+    const t = intent.timeline
+    return { queuedUntil: now + t.queuedMs, completesAt: t.completesMs === null ? null : now + t.completesMs, outcome: t.outcome }
+  }
+  const timing = vendor.dialect.timings[intent.operation] ?? vendor.dialect.timings.generate
+  if (!timing) throw new Error(`Failed to create a ${vendor.dialect.id} task: the dialect has no timing for ${intent.operation}`)
+  // A dialect may know at submit that the task will fail (an unusable extend source).
+  return planTimeline(now, timing, intent.failure && !isSubmitRejection(scenario) && scenario !== 'stuck' ? intent.failure : scenario, random)
+}
+
+function taskIdFor(state: EngineState, vendor: CompiledVendor, spec: NewTask): string {
+  const wanted = spec.intent.timeline?.taskId
+  if (wanted && !state.tasks.has(wanted)) return wanted
+  let id = vendor.dialect.taskId(spec.random, spec.now)
+  while (state.tasks.has(id)) id = vendor.dialect.taskId(spec.random, spec.now)
+  return id
+}
+
+export function createTask(state: EngineState, vendor: CompiledVendor, spec: NewTask): Task {
+  const { intent, now } = spec
+  const id = taskIdFor(state, vendor, spec)
+  const timeline = timelineOf(vendor, spec)
+  const task: Task = {
+    id,
+    vendor: vendor.dialect.id,
+    operation: intent.operation,
+    parentId: intent.parentId ?? null,
+    seq: state.tasks.nextSeq(),
+    scenario: spec.scenario,
+    scenarioSource: spec.source,
+    keyId: spec.keyId,
+    createdAt: now,
+    queuedUntil: timeline.queuedUntil,
+    completesAt: timeline.completesAt,
+    outcome: timeline.outcome,
+    settledByAdmin: false,
+    request: spec.request,
+    wire: intent.wire,
+    callbackUrl: intent.callbackUrl,
+    files: intent.files ?? ['video.mp4'],
+    polls: 0,
+    charged: intent.price,
+  }
+  state.tasks.add(task)
+  if (task.callbackUrl && task.completesAt !== null) scheduleCallbacks(state, vendor, task, task.completesAt)
+  return task
+}
+
+/** Gives back the price of the key's tasks that have failed since the last look. */
+export function settleRefunds(state: EngineState, vendor: CompiledVendor, keyId: string, now: number): void {
+  const { dialect } = vendor
+  if (!dialect.refundsFailedTasks) return
+  const key = `${dialect.id} ${keyId}`
+  const list = state.unsettled.get(key)
+  if (!list) return
+  const open = list.filter((task) => {
+    const taskState = viewTask(task, now).state
+    if (taskState === 'failed') state.accounts.credit(dialect.id, keyId, task.charged, dialect.initialCredits)
+    return taskState !== 'failed' && taskState !== 'succeeded'
+  })
+  if (open.length) state.unsettled.set(key, open)
+  else state.unsettled.delete(key)
+}
+
+export function accountBalance(state: EngineState, vendor: CompiledVendor, keyId: string | null, now: number): number {
+  const { dialect } = vendor
+  if (!keyId) return dialect.initialCredits
+  settleRefunds(state, vendor, keyId, now)
+  return state.accounts.balance(dialect.id, keyId, dialect.initialCredits)
+}
+
+function isIntent(value: TaskIntent | WireResponse): value is TaskIntent {
+  return (value as TaskIntent).operation !== undefined
+}

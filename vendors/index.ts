@@ -1,0 +1,37 @@
+// Every vendor's facts, in the contract's vendor order (kie, apixo, xenodia, odkkk).
+import { apixo } from './apixo.js'
+import { kie } from './kie.js'
+import { odkkk } from './odkkk.js'
+import type { LifecycleState, VendorFacts } from './vendor.js'
+import { xenodia } from './xenodia.js'
+
+export type { LifecycleState, VendorFacts }
+export { apixo, kie, odkkk, xenodia }
+
+export const VENDORS = { kie, apixo, xenodia, odkkk } as const
+
+export type VendorId = keyof typeof VENDORS
+
+/** The ids in the contract's order. */
+export const VENDOR_IDS: readonly VendorId[] = ['kie', 'apixo', 'xenodia', 'odkkk']
+
+export function isVendorId(value: unknown): value is VendorId {
+  return typeof value === 'string' && Object.hasOwn(VENDORS, value)
+}
+
+export function vendorFacts(id: VendorId): VendorFacts {
+  return VENDORS[id]
+}
+
+/** The canonical state of a vendor's state word (`'1'`, `processing`), or undefined for an unknown word. */
+export function lifecycleOf(id: VendorId, word: unknown): LifecycleState | undefined {
+  if (typeof word !== 'string' && typeof word !== 'number') return undefined
+  const states: Readonly<Record<string, LifecycleState>> = VENDORS[id].states
+  return Object.hasOwn(states, String(word)) ? states[String(word)] : undefined
+}
+
+/** Live base URLs by vendor (docs/contract.md §6). */
+export const LIVE_BASE_URLS = Object.fromEntries(VENDOR_IDS.map((id) => [id, VENDORS[id].liveBaseUrl])) as Record<VendorId, string>
+
+/** Contract §6: live keys come only from these environment variables. */
+export const KEY_ENV_VARS = Object.fromEntries(VENDOR_IDS.map((id) => [id, VENDORS[id].keyEnv])) as Record<VendorId, string>
