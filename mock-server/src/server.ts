@@ -143,7 +143,7 @@ async function serveVendor(
   }
 }
 
-/** Express middleware form of serveVendor, for apps that mount the mock (`prefix` stripped by Express). */
+/** Express middleware form of serveVendor, for the host-absolute task path below. */
 function vendorHandler(engine: MockEngine, vendor: string, prefix: string) {
   return (req: Request, res: Response) => {
     const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : ''
@@ -152,7 +152,10 @@ function vendorHandler(engine: MockEngine, vendor: string, prefix: string) {
 }
 
 export interface MockServer {
-  /** The Express app: admin API, every vendor under its prefix, and the fallbacks. */
+  /**
+   * The Express app: the admin API, the host-absolute task path and the fallbacks. Vendor prefixes
+   * never reach it (see handler); serve `handler` to get everything.
+   */
   app: express.Express
   /**
    * The server's request handler: vendor requests go straight to the engine (Express routing
@@ -197,7 +200,6 @@ export function createMockServer(options: MockServerOptions = {}): MockServer {
   app.disable('etag')
   app.set('query parser', 'simple')
   app.use('/__admin', adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] }), createAdminRouter(engine))
-  for (const dialect of dialects) app.use(`/${dialect.id}`, vendorHandler(engine, dialect.id, `/${dialect.id}`))
   // Xenodia's poll_url (and odkkk's paths) are host-absolute (`/v1/tasks/<id>`). A client that
   // resolves them against the host lands here, without the vendor prefix: route by the task id.
   app.get('/v1/tasks/:id', (req, res, next) => {

@@ -12,7 +12,7 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
 const SWEEP_AT = 10_000
 
 export class Accounts {
-  // Balances are per vendor and key, each in that vendor's unit (KIE credits, Apixo USD, Xenodia
+  // Balances are per vendor and key, each in that vendor's unit (credits, USD, micro-USDC
   // micro-USDC…), so one key used against two vendors is charged twice, not mixed. The admin
   // API sets a key's balance for every vendor at once. Nested maps, not `${vendor}:${key}`
   // strings, so no composite key string is kept per account.
@@ -59,7 +59,7 @@ export class Accounts {
     if (current < price) return false
     let byVendor = this.balances.get(vendor)
     if (!byVendor) this.balances.set(vendor, (byVendor = new Map()))
-    // Round to keep bodies free of float noise (Apixo balances are USD with 4 decimals).
+    // Round to keep bodies free of float noise (some vendors give USD balances with 4 decimals).
     byVendor.set(keyId, Math.round((current - price) * 1e6) / 1e6)
     return true
   }
@@ -72,8 +72,8 @@ export class Accounts {
   }
 
   /**
-   * A sliding window per vendor and key: excess requests are rejected, not queued (KIE: "20 new
-   * generation requests per 10 seconds … rejected with HTTP 429").
+   * A sliding window per vendor and key: excess requests are rejected, not queued, as the vendors that
+   * document a limit do (e.g. "20 new generation requests per 10 seconds … rejected with HTTP 429").
    */
   admit(vendor: string, keyId: string, limit: RateLimit, now: number): RateDecision {
     let byVendor = this.windows.get(vendor)

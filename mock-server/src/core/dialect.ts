@@ -74,7 +74,7 @@ export interface TaskIntent {
   operation: TaskOperation
   parentId: string | null
   callbackUrl: string | null
-  /** Price in the vendor's balance unit (KIE credits, Apixo USD, Xenodia micro-USDC, odkkk credits). */
+  /** Price in the vendor's balance unit (credits, USD, micro-USDC…). */
   price: number
   /** Dialect-private facts to keep on the task (model, resolution, request echo…). */
   wire: Record<string, unknown>
@@ -104,7 +104,7 @@ export type VendorOptions = Record<string, unknown>
 export interface DialectContext {
   /** Virtual now, Unix ms. */
   now: number
-  /** The vendor's base URL on this mock, e.g. `http://127.0.0.1:4010/kie` (no trailing slash). */
+  /** The vendor's base URL on this mock, e.g. `http://127.0.0.1:4010/<vendor>` (no trailing slash). */
   baseUrl: string
   options: VendorOptions
   /** A seeded stream for this request (upgrade timings, jitter). */
@@ -118,11 +118,11 @@ export interface DialectContext {
   view(task: Task): TaskView
   /** Tasks whose parentId is this id (extends, upgrades). */
   childrenOf(id: string): Task[]
-  /** Creates a task outside a submit route (KIE's 4K upgrade); scenario is inherited from the parent. */
+  /** Creates a task outside a submit route (an upgrade); scenario is inherited from the parent. */
   createTask(intent: TaskIntent, parent: Task): Task
   /** The key's balance in the vendor's unit. */
   balance(keyId: string | null): number
-  /** Debits a price from a key outside a submit route (KIE's 4K upgrade); false when it does not cover it. */
+  /** Debits a price from a key outside a submit route (an upgrade); false when it does not cover it. */
   charge(keyId: string | null, price: number): boolean
 }
 
@@ -147,12 +147,12 @@ export interface SubmitRoute extends RouteBase {
 export interface PollRoute extends RouteBase {
   kind: 'poll'
   taskId(request: WireRequest): string | undefined
-  /** The operations this endpoint can see (Apixo's extend status only sees extends); default all. */
+  /** The operations this endpoint can see (an extend-only status endpoint); default all. */
   operations?: readonly TaskOperation[]
   render(task: Task, view: TaskView, ctx: DialectContext): WireResponse
 }
 
-/** Anything else (balances, models, KIE 1080P/4K/download-url). Auth and validation still run first. */
+/** Anything else (balances, models, upgrades, download links). Auth and validation still run first. */
 export interface CustomRoute extends RouteBase {
   kind: 'custom'
   handle(request: WireRequest, ctx: DialectContext): WireResponse
@@ -160,7 +160,7 @@ export interface CustomRoute extends RouteBase {
 
 export type DialectRoute = SubmitRoute | PollRoute | CustomRoute
 
-/** How a vendor signs its callbacks (KIE's optional HMAC), for the mock and for receiver tests. */
+/** How a vendor signs its callbacks (an optional HMAC), for the mock and for receiver tests. */
 export interface CallbackSigning {
   /** The vendor option that holds the key (one of the dialect's `secretOptions`). */
   keyOption: string
@@ -207,7 +207,7 @@ export interface Dialect {
   timings: Partial<Record<TaskOperation, Timing>>
   /** How long result files stay downloadable, in virtual ms. */
   retentionMs: number
-  /** When an option changes the retention (Apixo `urlLifetimeMs`), the retention under those options. */
+  /** When an option changes the retention (a URL-lifetime option), the retention under those options. */
   retentionFor?(options: VendorOptions): number
   /** Submit rate limit per key, when the vendor documents one. */
   rateLimit?: RateLimit

@@ -3,17 +3,17 @@ import { keyFingerprint, RandomSource, seededRandom } from './ids.js'
 
 describe('seeded randomness', () => {
   it('gives the same sequence for the same seed and label', () => {
-    const a = seededRandom(42, 'kie:task:1')
-    const b = seededRandom(42, 'kie:task:1')
+    const a = seededRandom(42, 'vendor-a:task:1')
+    const b = seededRandom(42, 'vendor-a:task:1')
     expect([a.hex(32), a.uuid(), a.int(1, 6)]).toEqual([b.hex(32), b.uuid(), b.int(1, 6)])
   })
 
   it('keeps streams independent, so one vendor traffic does not shift another vendor ids', () => {
     const source = new RandomSource(42)
-    const first = source.stream('kie:task:1').hex(32)
-    source.stream('apixo:task:1').hex(32)
+    const first = source.stream('vendor-a:task:1').hex(32)
+    source.stream('vendor-b:task:1').hex(32)
     const again = new RandomSource(42)
-    expect(again.stream('kie:task:1').hex(32)).toBe(first)
+    expect(again.stream('vendor-a:task:1').hex(32)).toBe(first)
   })
 
   it('formats ids as the vendors do', () => {

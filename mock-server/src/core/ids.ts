@@ -1,4 +1,4 @@
-// Seeded ids and randomness. A stream is derived from (seed, label), so the n-th KIE task gets the
+// Seeded ids and randomness. A stream is derived from (seed, label), so a vendor's n-th task gets the
 // same id and timings whatever the other vendors are doing at the same time.
 import { createHash } from 'node:crypto'
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { promptToken, resolveScenario, type ScenarioInput, ScenarioRules, stripTokens } from './scenario.js'
 
-const input = (over: Partial<ScenarioInput>): ScenarioInput => ({ vendor: 'kie', header: undefined, prompt: 'a cat', apiKey: 'key-1', keyId: 'key_1', ...over })
+const input = (over: Partial<ScenarioInput>): ScenarioInput => ({
+  vendor: 'vendor-a',
+  header: undefined,
+  prompt: 'a cat',
+  apiKey: 'key-1',
+  keyId: 'key_1',
+  ...over,
+})
 
 describe('scenario resolution (contract §3: header, rule, prompt token, API key, default)', () => {
   const cases: Array<[string, { given: Partial<ScenarioInput>; rule?: Parameters<ScenarioRules['add']>[0]; want: [string, string] }]> = [
@@ -18,13 +25,13 @@ describe('scenario resolution (contract §3: header, rule, prompt token, API key
       'an admin rule wins over a prompt token',
       {
         given: { prompt: 'x [veomock:slow]' },
-        rule: { scenario: 'maintenance', match: { vendor: 'kie' }, times: 1, createdAt: 0 },
+        rule: { scenario: 'maintenance', match: { vendor: 'vendor-a' }, times: 1, createdAt: 0 },
         want: ['maintenance', 'rule'],
       },
     ],
     [
       'a rule for another vendor does not match',
-      { given: {}, rule: { scenario: 'maintenance', match: { vendor: 'apixo' }, times: 1, createdAt: 0 }, want: ['success', 'default'] },
+      { given: {}, rule: { scenario: 'maintenance', match: { vendor: 'vendor-b' }, times: 1, createdAt: 0 }, want: ['success', 'default'] },
     ],
     [
       'a rule matches a prompt substring',
@@ -54,7 +61,7 @@ describe('scenario resolution (contract §3: header, rule, prompt token, API key
 
   it('consumes a rule with times and removes it when used up', () => {
     const rules = new ScenarioRules()
-    rules.add({ scenario: 'rate_limited', match: { vendor: 'kie' }, times: 2, createdAt: 0 })
+    rules.add({ scenario: 'rate_limited', match: { vendor: 'vendor-a' }, times: 2, createdAt: 0 })
     const picks = [1, 2, 3].map(() => resolveScenario(input({}), rules).scenario)
     expect(picks).toEqual(['rate_limited', 'rate_limited', 'success'])
     expect(rules.list()).toEqual([])

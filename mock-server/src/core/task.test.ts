@@ -9,7 +9,7 @@ function task(scenario: ScenarioName, now = 0): Task {
   const t = planTimeline(now, timing, scenario, seededRandom(1, 't'))
   return {
     id: 't1',
-    vendor: 'kie',
+    vendor: 'vendor-a',
     operation: 'generate',
     parentId: null,
     seq: 1,
@@ -52,9 +52,9 @@ describe('the canonical task timeline', () => {
 
   it('draws durations from the seeded stream, so the same seed gives the same timeline', () => {
     const wide: Timing = { queued: { minMs: 1, maxMs: 10_000 }, running: { minMs: 1, maxMs: 1_000_000 } }
-    const a = planTimeline(0, wide, 'success', seededRandom(7, 'kie:task:1'))
-    const b = planTimeline(0, wide, 'success', seededRandom(7, 'kie:task:1'))
-    const c = planTimeline(0, wide, 'success', seededRandom(8, 'kie:task:1'))
+    const a = planTimeline(0, wide, 'success', seededRandom(7, 'vendor-a:task:1'))
+    const b = planTimeline(0, wide, 'success', seededRandom(7, 'vendor-a:task:1'))
+    const c = planTimeline(0, wide, 'success', seededRandom(8, 'vendor-a:task:1'))
     expect(a).toEqual(b)
     expect(a).not.toEqual(c)
   })

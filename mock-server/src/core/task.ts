@@ -1,7 +1,7 @@
 // The canonical task and its timeline. A task's state is a pure function of the task and the
 // virtual now: there is no timer per task. One lifecycle for every vendor:
 //   queued → running(progress) → succeeded | failed
-// Each dialect maps it onto its own states (KIE successFlag, Apixo state, Xenodia state, odkkk status).
+// Each dialect maps it onto its own states (a numeric flag, a state word, a status; see vendors/).
 import type { Random } from './ids.js'
 import type { ScenarioName, ScenarioSource, TaskFailure } from './scenario.js'
 
@@ -51,7 +51,7 @@ export interface TaskView {
   failure: TaskFailure | null
 }
 
-/** How far a stuck task's progress climbs before it freezes (Xenodia example value). */
+/** How far a stuck task's progress climbs before it freezes (a documented example value; docs/vendors/). */
 export const STUCK_PROGRESS = 42
 
 export function viewTask(task: Task, now: number): TaskView {
@@ -67,7 +67,7 @@ export function viewTask(task: Task, now: number): TaskView {
     return { state: 'running', progress, settledAt: null, failure: null }
   }
   if (task.outcome === 'succeeded') return { state: 'succeeded', progress: 100, settledAt: task.completesAt, failure: null }
-  // EvoLink's failed-task example reports progress 0; no vendor documents anything else.
+  // The one documented failed-task example reports progress 0; no vendor documents anything else.
   return { state: 'failed', progress: 0, settledAt: task.completesAt, failure: task.outcome }
 }
 

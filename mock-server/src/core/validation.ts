@@ -1,122 +1,21 @@
 // Request and response validation compiled once from specs/ with Ajv (JSON Schema 2020-12).
 // Every spec declares `jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema`, so the
 // schemas are plain 2020-12 plus a few OpenAPI annotation keywords registered below.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js'
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+import { createAjv, toIssues, VALID } from './spec-ajv.js'
+import { escapePointer, type HttpMethod, loadSpecDocument, type OpenApiDocument, pointerOf, type ValidationResult } from './spec-document.js'
 
-export interface ValidationIssue {
-  /** JSON pointer into the validated value, e.g. `/data/state`. Empty for the root. */
-  pointer: string
-  message: string
-  keyword: string
-  schemaPath: string
-}
-
-export interface ValidationResult {
-  valid: boolean
-  issues: ValidationIssue[]
-}
-
-export interface OperationMatch {
-  /** The spec's path template, e.g. `/v1/tasks/{task_id}`. */
-  template: string
-  method: HttpMethod
-  operationId: string | undefined
-  params: Record<string, string>
-}
-
-export type OpenApiDocument = {
-  openapi: string
-  info: Record<string, unknown>
-  paths: Record<string, Record<string, unknown>>
-  webhooks?: Record<string, Record<string, unknown>>
-  components?: Record<string, Record<string, unknown>>
-  [key: string]: unknown
-}
+export { loadSpecDocument, pointerOf, specsDirectory } from './spec-document.js'
+export type { HttpMethod, OpenApiDocument, OperationMatch, ValidationIssue, ValidationResult } from './spec-document.js'
+export { collectExamples, type SpecExample } from './spec-examples.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-// yaml is loaded only when a spec is read from YAML (sources, tests), never by the compiled mock.
 const require = createRequire(import.meta.url)
-// Ajv is loaded only when a schema has to be compiled: the built mock runs precompiled validators.
-const codegen = {
-  get _() {
-    return (require('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js'))._
-  },
-}
-
-/** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
-export function specsDirectory(): string {
-  const candidates = [path.resolve(here, '../../../specs'), path.resolve(here, '../../../../specs'), path.resolve(process.cwd(), 'specs')]
-  for (const candidate of candidates) {
-    try {
-      readFileSync(path.join(candidate, 'admin.openapi.yaml'))
-      return candidate
-    } catch {
-      // try the next location
-    }
-  }
-  return candidates[0] as string
-}
-
-export function loadSpecDocument(name: string): OpenApiDocument {
-  // The compiled mock reads the JSON copy `npm run build` writes to dist/specs (no YAML parse at
-  // start-up); sources and tests read the YAML itself.
-  const json = path.resolve(here, '../../../specs', `${name}.openapi.json`)
-  if (existsSync(json)) return JSON.parse(readFileSync(json, 'utf8')) as OpenApiDocument
-  const file = path.join(specsDirectory(), `${name}.openapi.yaml`)
-  const { parse } = require('yaml') as typeof import('yaml')
-  return parse(readFileSync(file, 'utf8')) as OpenApiDocument
-}
-
-const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs']
-// The whole document is registered as one schema so local $refs resolve; Ajv compiles its root,
-// so the OpenAPI top-level keys must be known (as annotations) to strict mode.
-const DOCUMENT_KEYS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components', 'x-sources']
-
-function createAjv(coerceTypes: boolean, standalone = false): Ajv2020 {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
-  const ajv = new Ajv2020({
-    strict: true,
-    strictRequired: false,
-    strictTypes: false,
-    allErrors: true,
-    coerceTypes,
-    validateFormats: true,
-    // For the build's precompiled validators: code that requires ajv-formats' formats at run time.
-    ...(standalone ? { code: { source: true, formats: codegen._`require("ajv-formats/dist/formats").fullFormats` } } : {}),
-  })
-  // ajv-formats ships CommonJS; its default export may arrive wrapped.
-  const formats = require('ajv-formats') as { default?: (a: Ajv2020) => Ajv2020 } & ((a: Ajv2020) => Ajv2020)
-  ;(formats.default ?? formats)(ajv)
-  for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_KEYS]) ajv.addKeyword(keyword)
-  return ajv
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
-export function pointerOf(...segments: Array<string | number>): string {
-  return '#/' + segments.map((s) => escapePointer(String(s))).join('/')
-}
-
-function toIssues(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
-  return (errors ?? []).map((e) => ({
-    pointer: e.instancePath,
-    message: `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${
-      e.keyword === 'additionalProperties' ? `: ${String((e.params as { additionalProperty?: string }).additionalProperty)}` : ''
-    }${e.keyword === 'enum' ? `: ${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)}` : ''}`,
-    keyword: e.keyword,
-    schemaPath: e.schemaPath,
-  }))
-}
-
-const VALID: ValidationResult = Object.freeze({ valid: true, issues: [] }) as ValidationResult
 
 interface CompiledPath {
   template: string
@@ -469,83 +368,4 @@ export function specValidator(name: string): SpecValidator {
     validators.set(name, v)
   }
   return v
-}
-
-export interface SpecExample {
-  /** Where the example sits, for test names: `POST /api/v1/veo/generate request (text)`. */
-  where: string
-  /** JSON pointer of the schema the example must satisfy. */
-  schemaPointer: string
-  value: unknown
-}
-
-/**
- * Every example in a spec paired with the schema it illustrates: media-type `example`/`examples`
- * of request bodies, responses and webhooks, and parameter examples. Schema-level `example`
- * keywords are included too.
- */
-export function collectExamples(validator: SpecValidator): SpecExample[] {
-  const out: SpecExample[] = []
-  const doc = validator.document
-  const fromMedia = (where: string, mediaPointer: string) => {
-    const media = validator.resolve(mediaPointer) as { example?: unknown; examples?: Record<string, unknown> } | undefined
-    if (!media) return
-    const schemaPointer = `${mediaPointer}/schema`
-    if ('example' in media) out.push({ where, schemaPointer, value: media.example })
-    for (const [name, ex] of Object.entries(media.examples ?? {})) {
-      let example = ex as { $ref?: string; value?: unknown }
-      if (example.$ref) example = validator.resolve(example.$ref) as typeof example
-      if (example && 'value' in example) out.push({ where: `${where} (${name})`, schemaPointer, value: example.value })
-    }
-  }
-  const fromBody = (where: string, bodyPointer: string) => {
-    const body = validator.resolve(bodyPointer) as { content?: Record<string, unknown> } | undefined
-    const realPointer = (validator as unknown as { resolveRefPointer(p: string): string }).resolveRefPointer(bodyPointer)
-    for (const mediaType of Object.keys(body?.content ?? {})) {
-      fromMedia(`${where} ${mediaType}`, `${realPointer}/content/${escapePointer(mediaType)}`)
-    }
-  }
-  const fromOperation = (label: string, opPointer: string) => {
-    const op = validator.resolve(opPointer) as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] } | undefined
-    if (!op) return
-    if (op.requestBody) fromBody(`${label} request`, `${opPointer}/requestBody`)
-    for (const status of Object.keys(op.responses ?? {})) {
-      fromBody(`${label} response ${status}`, `${opPointer}/responses/${escapePointer(status)}`)
-    }
-    ;(op.parameters ?? []).forEach((raw, i) => {
-      const p = raw as { $ref?: string; example?: unknown; name?: string }
-      const realPointer = p.$ref ?? `${opPointer}/parameters/${i}`
-      const param = validator.resolve(realPointer) as { example?: unknown; name?: string } | undefined
-      if (param && 'example' in param) out.push({ where: `${label} parameter ${param.name}`, schemaPointer: `${realPointer}/schema`, value: param.example })
-    })
-  }
-  for (const [template, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
-      if (!(method in item)) continue
-      fromOperation(`${method.toUpperCase()} ${template}`, pointerOf('paths', template, method))
-    }
-  }
-  for (const [name, item] of Object.entries(doc.webhooks ?? {})) {
-    for (const method of Object.keys(item)) {
-      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) fromOperation(`webhook ${name}`, pointerOf('webhooks', name, method))
-    }
-  }
-  // Schema-level examples in components.
-  const walk = (node: unknown, pointer: string) => {
-    if (!node || typeof node !== 'object') return
-    if (Array.isArray(node)) {
-      node.forEach((n, i) => walk(n, `${pointer}/${i}`))
-      return
-    }
-    const obj = node as Record<string, unknown>
-    if ('example' in obj && ('type' in obj || 'properties' in obj || 'enum' in obj || 'oneOf' in obj || 'anyOf' in obj)) {
-      out.push({ where: `schema ${pointer}`, schemaPointer: pointer, value: obj.example })
-    }
-    for (const [k, v] of Object.entries(obj)) {
-      if (k === 'example' || k === 'examples' || k === 'enum' || k === 'const' || k === 'default') continue
-      walk(v, `${pointer}/${escapePointer(k)}`)
-    }
-  }
-  walk(doc.components?.schemas, '#/components/schemas')
-  return out
 }

@@ -8,7 +8,7 @@ import { type CompiledVendor, type EngineState, optionsOf } from './engine-state
 import { resultFileUrls, taskIdOfResultUrl } from './result-files.js'
 import { accountBalance, createTask } from './submit.js'
 
-/** The scenarios a child task (KIE's 4K upgrade) inherits from its parent; any other becomes success. */
+/** The scenarios a child task (an upgrade made by a custom route) inherits from its parent; any other becomes success. */
 const INHERITED_SCENARIOS = new Set(['stuck', 'slow', 'duplicate_callback'])
 
 export function dialectContext(state: EngineState, vendor: CompiledVendor, random: Random, now: number): DialectContext {
