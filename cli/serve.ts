@@ -2,7 +2,7 @@
 import { VENDOR_IDS } from '../vendors/index.js'
 import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, startMockServer } from '../mock-server/src/server.js'
 import { VERSION } from '../mock-server/src/version.js'
-import { parseClockStart, parseInteger, parseTimeScale, parseVendors, UsageError } from './usage.js'
+import { parseClockStart, parseInteger, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
 import { parseArgs } from 'node:util'
 
 const SERVE_HELP = `veomock serve: a stateful mock of the Veo 3.1 APIs of KIE.ai, Apixo, Xenodia and odkkk.
@@ -38,6 +38,11 @@ Options:
   --max-tasks <n>         tasks kept in memory before the oldest are evicted. Default 200000
   --max-requests <n>      journal entries kept. Default 20000
   --replay <dir>          serve recorded episodes (veomock verify --record) on the virtual clock
+  --store <redis://host:port[/db]>
+                          keep all state in Redis: several replicas on one store behind a load balancer act
+                          as one mock (contract §4.1); unreachable at start = exit 1, lost later = 503s
+  --public-url <url>      the URL clients use (a load balancer, a container mapping); result URLs start with it
+  --namespace-idle <time> forget a namespace (/ns/<name>/…) unused this long, e.g. 30m, 2h, off. Default 1h
   -h, --help              this text
 
 Choose what happens to a task (contract §3): header x-veomock-scenario: <name>, an admin rule
@@ -63,6 +68,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'max-tasks': { type: 'string' },
       'max-requests': { type: 'string' },
       replay: { type: 'string' },
+      store: { type: 'string' },
+      'public-url': { type: 'string' },
+      'namespace-idle': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -90,6 +98,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
     kieHmacKey: values['kie-hmac-key'] ?? process.env.VEOMOCK_KIE_HMAC_KEY,
     limits: { ...(maxTasks ? { maxTasks } : {}), ...(maxRequests ? { maxRequests } : {}) },
     ...(replayDialects ? { dialects: replayDialects } : {}),
+    ...(values.store ? { store: values.store } : {}),
+    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+    ...(values['namespace-idle'] === undefined ? {} : { namespaceIdleMs: parseNamespaceIdle(values['namespace-idle']) }),
   })
   const scale = mock.engine.clock.scale
   process.stdout.write(

@@ -1,5 +1,6 @@
 // Usage errors and the flag parsers every command shares: a UsageError exits 2 with its message.
 import type { TimeScale } from '../mock-server/src/core/clock.js'
+import { parseIdle } from '../mock-server/src/namespaces/namespace-path.js'
 import { VENDOR_IDS, type VendorId } from '../vendors/index.js'
 
 export class UsageError extends Error {}
@@ -35,4 +36,12 @@ export function parseInteger(name: string, raw: string | undefined): number | un
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number >= 0, got "${raw}"`)
   return n
+}
+
+export function parseNamespaceIdle(raw: string): number {
+  try {
+    return parseIdle(raw)
+  } catch (error) {
+    throw new UsageError(`--namespace-idle: ${(error as Error).message}`)
+  }
 }

@@ -500,6 +500,22 @@ export interface components {
                 rssBytes: number;
                 heapUsedBytes: number;
             };
+            /** @description The namespace this URL selects (C§4.1): the name after `/ns/`, or `default` for URLs without the prefix. Counts, clock and limits above are this namespace's. */
+            namespace?: string;
+            /** @description Where state lives: `memory` (this process), or the shared store's URL (`redis://host:port/db`, without credentials) when several replicas act as one mock. */
+            store?: string;
+            /** @description Every namespace the mock holds now (with a shared store, every replica's), most recently used first. */
+            namespaces?: components["schemas"]["NamespaceInfo"][];
+        };
+        /** @description One namespace (C§4.1) and how much it holds. */
+        NamespaceInfo: {
+            name: string;
+            /** @description Tasks held (absent when this replica has not loaded the namespace). */
+            tasks?: number;
+            /** @description Journal entries held (absent when this replica has not loaded the namespace). */
+            requests?: number;
+            /** @description Real Unix milliseconds of the namespace's last request. */
+            lastUsedAt: number;
         };
         /** @description Answer to POST /__admin/reset. */
         ResetResult: {

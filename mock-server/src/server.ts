@@ -1,24 +1,25 @@
-// createMockServer / startMockServer: Express wiring only. Vendors are mounted under their
-// prefixes (contract §1), the admin API under /__admin (contract §4); everything else lives in
-// the engine and the dialects.
+// createMockServer / startMockServer: HTTP wiring only. A `/ns/<name>` prefix selects a namespace
+// (contract §4.1); in each, vendors are mounted under their prefixes (contract §1) and the admin
+// API under /__admin (contract §4); everything else lives in the engine and the dialects.
 import type { AddressInfo } from 'node:net'
 import http from 'node:http'
 import { networkInterfaces } from 'node:os'
-import { parse as parseQueryString } from 'node:querystring'
-import express, { type NextFunction, type Request, type Response } from 'express'
+import type express from 'express'
 import { adminGuard } from './admin/admin-guard.js'
-import { createAdminRouter } from './admin/admin-routes.js'
 import { AdminClient } from './admin/admin-client.js'
 import { httpCallbackSender } from './callback-sender.js'
 import { CallbackAddressPolicy } from './core/callback-address.js'
-import { type RealTime, type TimeScale, VirtualClock } from './core/clock.js'
 import type { VendorId } from '../../vendors/index.js'
+import { DEFAULT_VIRTUAL_START, type RealTime, type TimeScale, VirtualClock } from './core/clock.js'
 import type { Dialect, VendorOptions } from './core/dialect.js'
 import { type EngineLimits, MockEngine } from './core/engine.js'
-import { isClientGone, readBody, writeResponse } from './core/pipeline/wire-body.js'
 import type { CallbackSender } from './core/outbox.js'
-import { allDialects } from './dialects/index.js'
 import { type CorsOption, withCors } from './cors.js'
+import { allDialects } from './dialects/index.js'
+import { createNamespaceApp, type NamespaceApp, problemResponse } from './namespaces/namespace-app.js'
+import { DEFAULT_NAMESPACE, splitNamespace } from './namespaces/namespace-path.js'
+import { type NamespaceHandle, type NamespaceInfo, NamespaceRegistry, TooManyNamespacesError } from './namespaces/namespace-registry.js'
+import type { SharedStore, StoreSettings } from './store/shared-store.js'
 
 export interface MockServerOptions {
   /** Main port (admin, and every vendor under its prefix). 0 picks a free port. Default 4010. */
@@ -35,14 +36,6 @@ export interface MockServerOptions {
   strictCallbacks?: boolean
   /** Each vendor on its own port, without prefix (ports main+1… in vendor order, or free ports when port is 0). */
   portPerVendor?: boolean
-  /** CORS on the vendor APIs, result files and served specs (never the admin API): true = any origin, or a list of origins. Default off. */
-  cors?: CorsOption
-  /**
-   * The URL clients reach the main port at, when it is not the listening address (a container
-   * behind a port mapping, a compose service name, a proxy). Vendor base URLs, result URLs and
-   * poll URLs the mock hands out start with it. Not used with portPerVendor.
-   */
-  publicUrl?: string
   /** KIE `webhookHmacKey`: when set, KIE callbacks carry X-Webhook-Timestamp / X-Webhook-Signature. */
   kieHmacKey?: string
   /** Per-vendor option overrides (see GET /__admin/options). */
@@ -64,6 +57,24 @@ export interface MockServerOptions {
   callbacksDeny?: string | readonly string[]
   /** When set, admin calls (but health and the admin page) need this bearer token. */
   adminToken?: string
+  /** Forget a named namespace after this many real ms without a request (0 = never). Default one hour. */
+  namespaceIdleMs?: number
+  /** Named namespaces held at once (memory is bounded). Default 200. */
+  maxNamespaces?: number
+  /** CORS on the vendor APIs, result files and served specs (never the admin API): true = any origin, or a list of origins. Default off. */
+  cors?: CorsOption
+  /**
+   * The URL clients reach the main port at, when it is not the listening address (a container
+   * behind a port mapping, a compose service name, a proxy, a load balancer in front of replicas).
+   * Vendor base URLs, result URLs and poll URLs the mock hands out start with it. Not used with
+   * portPerVendor.
+   */
+  publicUrl?: string
+  /**
+   * Shared state, `redis://host:port[/db]`: several replicas on one store act as one mock
+   * (contract §4.1). Without it everything lives in this process and no store code is loaded.
+   */
+  store?: string
 }
 
 /** Node's real time and timers: the only place the mock reads them (the core takes them as arguments). */
@@ -80,6 +91,8 @@ export const nodeRealTime: RealTime = {
 export const DEFAULT_PORT = 4010
 export const DEFAULT_TIME_SCALE = 60
 export const DEFAULT_SEED = 42
+export const DEFAULT_NAMESPACE_IDLE_MS = 3_600_000
+export const DEFAULT_MAX_NAMESPACES = 200
 
 export interface RunningMockServer {
   /** Main URL, e.g. http://127.0.0.1:4010 */
@@ -104,167 +117,134 @@ export interface ShutdownReport {
   pendingCallbacks: Record<string, number>
 }
 
-/** `?a=1&a=2&b` → { a: '1', b: '' }: the first value of each name, as vendors read them. */
-function parseQuery(search: string): Record<string, string> {
-  const query: Record<string, string> = {}
-  if (!search) return query
-  for (const [k, v] of Object.entries(parseQueryString(search))) query[k] = Array.isArray(v) ? String(v[0]) : String(v ?? '')
-  return query
-}
-
-/** Serves one vendor request: `path` is what follows the vendor's prefix. */
-async function serveVendor(
-  engine: MockEngine,
-  vendor: string,
-  prefix: string,
-  path: string,
-  search: string,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-): Promise<void> {
-  try {
-    const { raw, tooLarge } = await readBody(req)
-    const response = engine.handle({
-      vendor,
-      method: req.method ?? 'GET',
-      path: path || '/',
-      fullPath: prefix + (path || '/'),
-      query: parseQuery(search),
-      headers: req.headers,
-      rawHeaders: req.rawHeaders,
-      rawBody: raw,
-      bodyTooLarge: tooLarge,
-    })
-    writeResponse(res, response)
-  } catch (error) {
-    // A disconnect is the client's choice: no stack trace, no answer (there is nobody to read it).
-    if (isClientGone(error, req)) return void res.destroy()
-    internalError(error, res)
-  }
-}
-
-/** Express middleware form of serveVendor, for the host-absolute task path below. */
-function vendorHandler(engine: MockEngine, vendor: string, prefix: string) {
-  return (req: Request, res: Response) => {
-    const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : ''
-    void serveVendor(engine, vendor, prefix, req.path, search, req, res)
-  }
-}
-
 export interface MockServer {
   /**
-   * The Express app: the admin API, the host-absolute task path and the fallbacks. Vendor prefixes
-   * never reach it (see handler); serve `handler` to get everything.
+   * The default namespace's Express app: the admin API, the host-absolute task path and the
+   * fallbacks. Vendor prefixes never reach it (see handler); serve `handler` to get everything.
    */
   app: express.Express
   /**
-   * The server's request handler: vendor requests go straight to the engine (Express routing
-   * costs about half the throughput on the hot path, bench/bench.mjs), everything else to `app`.
+   * The server's request handler: `/ns/<name>/…` goes to that namespace, everything else to the
+   * default one; vendor requests go straight to the engine (Express routing costs about half the
+   * throughput on the hot path, bench/bench.mjs), everything else to the namespace's app.
    */
   handler: http.RequestListener
+  /** The default namespace's engine. */
   engine: MockEngine
+  namespaces: NamespaceRegistry<Namespace>
   vendorHandlers: Map<string, http.RequestListener>
-  setBaseUrls(urls: Record<string, string>): void
+  setBaseUrls(urls: Record<string, string>, mainUrl?: string): void
   /** Where callbacks may go; told the mock's own listening addresses once it listens. */
   callbackPolicy: CallbackAddressPolicy
 }
 
-/** Builds the Express app(s) and the engine without listening. */
-export function createMockServer(options: MockServerOptions = {}): MockServer {
+/** One namespace of this process (contract §4.1). */
+export interface Namespace extends NamespaceHandle, NamespaceApp {
+  engine: MockEngine
+}
+
+/** Builds the Express app(s) and the default namespace's engine without listening. */
+export function createMockServer(options: MockServerOptions = {}, store?: SharedStore): MockServer {
   const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || (options.vendors as readonly string[]).includes(d.id))
   if (dialects.length === 0) throw new Error('Failed to create the mock server: no vendor selected')
   const baseUrls: Record<string, string> = {}
-  const clock = new VirtualClock({
-    scale: options.timeScale ?? DEFAULT_TIME_SCALE,
-    real: nodeRealTime,
-    ...(options.clockStart ? { start: options.clockStart } : {}),
-  })
-  const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
+  let mainUrl = `http://127.0.0.1:${DEFAULT_PORT}`
   const vendorOptions: Record<string, VendorOptions | undefined> = { ...options.vendorOptions }
   if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
   if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
-  const engine = new MockEngine({
-    dialects,
-    seed: options.seed ?? DEFAULT_SEED,
-    clock,
-    strict: options.strict ?? false,
-    limits: options.limits ?? {},
-    send: options.send ?? httpCallbackSender(callbackPolicy),
-    baseUrl: (vendor) => baseUrls[vendor] ?? `http://127.0.0.1:${DEFAULT_PORT}/${vendor}`,
-    options: vendorOptions,
-    onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
-  })
+  const scale = options.timeScale ?? DEFAULT_TIME_SCALE
+  const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
+  const send = options.send ?? httpCallbackSender(callbackPolicy)
+  const guard = adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] })
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.disable('etag')
-  app.set('query parser', 'simple')
-  app.use('/__admin', adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] }), createAdminRouter(engine))
-  // Xenodia's poll_url (and odkkk's paths) are host-absolute (`/v1/tasks/<id>`). A client that
-  // resolves them against the host lands here, without the vendor prefix: route by the task id.
-  app.get('/v1/tasks/:id', (req, res, next) => {
-    const task = engine.tasks.get(req.params.id as string)
-    const owner = task?.vendor ?? dialects.find((d) => d.routes.some((r) => r.path === '/v1/tasks/{task_id}'))?.id
-    if (!owner || !engine.dialect(owner)) return next()
-    return vendorHandler(engine, owner, '')(req, res)
-  })
-  app.use((req: Request, res: Response) => {
-    res
-      .status(404)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
-        }),
-      )
-  })
-  app.use(errorHandler)
+  const engineFor = (name: string) => (clock: VirtualClock, send: CallbackSender) =>
+    new MockEngine({
+      dialects,
+      seed: options.seed ?? DEFAULT_SEED,
+      clock,
+      strict: options.strict ?? false,
+      limits: options.limits ?? {},
+      send,
+      baseUrl: (vendor) => (name === DEFAULT_NAMESPACE ? (baseUrls[vendor] ?? `${mainUrl}/${vendor}`) : `${mainUrl}/ns/${encodeURIComponent(name)}/${vendor}`),
+      options: vendorOptions,
+      onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
+    })
 
-  const served = new Set<string>(dialects.map((d) => d.id))
-  const splitUrl = (url: string): [string, string] => {
-    const q = url.indexOf('?')
-    return q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q + 1)]
-  }
-  const route: http.RequestListener = (req, res) => {
-    const [pathname, search] = splitUrl(req.url ?? '/')
-    const slash = pathname.indexOf('/', 1)
-    const first = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
-    if (served.has(first)) {
-      void serveVendor(engine, first, `/${first}`, slash < 0 ? '/' : pathname.slice(slash), search, req, res)
-      return
+  const namespaceList = (): NamespaceInfo[] =>
+    registry
+      .list()
+      .map((ns) => ({ name: ns.name, tasks: ns.engine.tasks.size, requests: ns.engine.journal.size, lastUsedAt: Math.round(ns.lastUsed) }))
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+
+  const build = (name: string): Namespace => {
+    const makeEngine = engineFor(name)
+    const shared = store?.openNamespace(name, makeEngine, send)
+    const engine =
+      shared?.engine ?? makeEngine(new VirtualClock({ scale, real: nodeRealTime, ...(options.clockStart ? { start: options.clockStart } : {}) }), send)
+    const app = createNamespaceApp({
+      engine,
+      dialects,
+      ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate } : {}),
+      admin: {
+        namespace: name,
+        namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : namespaceList,
+        store: store?.description ?? 'memory',
+        ...(name === DEFAULT_NAMESPACE || store ? {} : { onReset: () => registry.remove(name) }),
+      },
+      adminGuard: guard,
+      portPerVendor: name === DEFAULT_NAMESPACE && (options.portPerVendor ?? false),
+    })
+    return {
+      name,
+      engine,
+      ...app,
+      lastUsed: nodeRealTime.now(),
+      close: () => {
+        shared?.close()
+        engine.clock.stop()
+      },
     }
-    app(req, res)
+  }
+  const registry = new NamespaceRegistry<Namespace>({
+    create: build,
+    idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
+    maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
+    now: nodeRealTime.now,
+  })
+  const main = registry.get(DEFAULT_NAMESPACE)
+
+  const route: http.RequestListener = (req, res) => {
+    const url = req.url ?? '/'
+    const split = url.startsWith('/ns/') ? splitNamespace(url) : undefined
+    if (!split) return main.handler(req, res)
+    if (split.name === undefined)
+      return problemResponse(res, 404, 'Not Found', `"${split.raw}" is not a namespace name: use 1 to 64 letters, digits, ".", "_" or "-" (contract §4.1)`)
+    let ns: Namespace
+    try {
+      ns = split.name === DEFAULT_NAMESPACE ? main : registry.get(split.name)
+    } catch (error) {
+      if (error instanceof TooManyNamespacesError) return problemResponse(res, 503, 'Service Unavailable', error.message)
+      throw error
+    }
+    if (ns === main) main.lastUsed = nodeRealTime.now()
+    req.url = split.rest
+    ns.handler(req, res)
   }
   const handler = withCors(options.cors ?? false, route)
   const vendorHandlers = new Map<string, http.RequestListener>()
-  if (options.portPerVendor) {
-    for (const dialect of dialects) {
-      vendorHandlers.set(
-        dialect.id,
-        withCors(options.cors ?? false, (req, res) => {
-          const [pathname, search] = splitUrl(req.url ?? '/')
-          void serveVendor(engine, dialect.id, '', pathname, search, req, res)
-        }),
-      )
-    }
+  for (const [vendor, serve] of main.vendorHandlers) vendorHandlers.set(vendor, withCors(options.cors ?? false, serve))
+  return {
+    app: main.app,
+    handler,
+    engine: main.engine,
+    namespaces: registry,
+    vendorHandlers,
+    setBaseUrls: (urls, url) => {
+      Object.assign(baseUrls, urls)
+      if (url) mainUrl = url
+    },
+    callbackPolicy,
   }
-  return { app, handler, engine, vendorHandlers, setBaseUrls: (urls) => Object.assign(baseUrls, urls), callbackPolicy }
-}
-
-function internalError(error: unknown, res: http.ServerResponse): void {
-  process.stderr.write(`veomock internal error: ${(error as Error)?.stack ?? String(error)}\n`)
-  if (res.headersSent) return void res.end()
-  res.statusCode = 500
-  res.setHeader('content-type', 'application/problem+json')
-  res.end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'veomock failed to handle this request; see its stderr' }))
-}
-
-// Last resort: a bug must still answer JSON, never an HTML page or a stack trace.
-function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  internalError(error, res)
 }
 
 function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {
@@ -310,9 +290,18 @@ const sleep = (ms: number) =>
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1'
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
-  const mock = createMockServer(options)
+  // Loaded only when asked for: without --store no Redis code is loaded at all.
+  const store = options.store ? await (await import('./store/redis-store.js')).connectRedisStore(options.store, storeSettings(options)) : undefined
   const active = { count: 0 }
-  const main = await listen(counting(mock.handler, active), options.port ?? DEFAULT_PORT, host)
+  let mock: MockServer
+  let main: http.Server
+  try {
+    mock = createMockServer(options, store)
+    main = await listen(counting(mock.handler, active), options.port ?? DEFAULT_PORT, host)
+  } catch (error) {
+    await store?.close()
+    throw error
+  }
   const mainPort = (main.address() as AddressInfo).port
   const url = `http://${urlHost}:${mainPort}`
   const servers = [main]
@@ -326,14 +315,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     servers.push(server)
     baseUrls[vendor] = `http://${urlHost}:${(server.address() as AddressInfo).port}`
   }
-  mock.setBaseUrls(baseUrls)
+  mock.setBaseUrls(baseUrls, publicUrl)
   // Callbacks must never come back to the mock itself (an admin reset by callback URL).
   mock.callbackPolicy.setSelf(
     servers.map((s) => ({ address: (s.address() as AddressInfo).address, port: (s.address() as AddressInfo).port })),
     localAddresses(),
   )
-  const closeAll = () =>
-    Promise.all(
+  const idleMs = options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS
+  const sweeper = idleMs > 0 && !store ? setInterval(() => mock.namespaces.sweep(), Math.max(1000, Math.min(idleMs / 4, 60_000))) : undefined
+  sweeper?.unref()
+  const closeAll = async () => {
+    if (sweeper) clearInterval(sweeper)
+    mock.namespaces.closeAll()
+    await Promise.all(
       servers.map(
         (s) =>
           new Promise<void>((resolve) => {
@@ -342,15 +336,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           }),
       ),
     )
+    await store?.close()
+  }
   return {
     url,
     baseUrls: baseUrls as Record<VendorId, string>,
     admin: new AdminClient(url),
     engine: mock.engine,
-    close: async () => {
-      mock.engine.clock.stop()
-      await closeAll()
-    },
+    close: closeAll,
     shutdown: async (graceMs = 5000) => {
       for (const s of servers) {
         s.close()
@@ -359,11 +352,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const deadline = performance.now() + graceMs
       while (active.count > 0 && performance.now() < deadline) await sleep(10)
       const unanswered = active.count
-      await mock.engine.outbox.drain(Math.max(0, deadline - performance.now()), sleep)
-      const pendingCallbacks = mock.engine.outbox.pendingByVendor()
-      mock.engine.clock.stop()
+      const pendingCallbacks: Record<string, number> = {}
+      for (const ns of mock.namespaces.list()) {
+        await ns.engine.outbox.drain(Math.max(0, deadline - performance.now()), sleep)
+        for (const [vendor, n] of Object.entries(ns.engine.outbox.pendingByVendor())) pendingCallbacks[vendor] = (pendingCallbacks[vendor] ?? 0) + n
+      }
       await closeAll()
       return { unanswered, pendingCallbacks }
     },
+  }
+}
+
+function storeSettings(options: MockServerOptions): StoreSettings {
+  return {
+    scale: options.timeScale ?? DEFAULT_TIME_SCALE,
+    clockStart: options.clockStart ?? DEFAULT_VIRTUAL_START,
+    idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
+    real: nodeRealTime,
   }
 }

@@ -1,6 +1,6 @@
 // The admin API of contract §4, as described by specs/admin.openapi.yaml. Requests are validated
 // against that spec; errors are application/problem+json (RFC 9457).
-import express, { type NextFunction, type Request, type Response, type Router } from 'express'
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express'
 import type { VendorId } from '../../../vendors/index.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
@@ -10,6 +10,7 @@ import { publicEntry } from '../core/journal.js'
 import { isScenarioName, isTaskFailure } from '../core/scenario.js'
 import { type Task, viewTask } from '../core/task.js'
 import { type HttpMethod, specValidator } from '../core/validation.js'
+import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
 import { VERSION } from '../version.js'
 
 interface Problem {
@@ -71,7 +72,21 @@ function intParam(value: unknown): number | undefined {
   return Number.isFinite(n) ? Math.floor(n) : undefined
 }
 
-export function createAdminRouter(engine: MockEngine): Router {
+/** What the admin API knows beyond its namespace's engine (contract §4.1). */
+export interface AdminContext {
+  /** This namespace's name ("default" without the /ns/ prefix). */
+  namespace?: string
+  /** Every namespace this mock holds (all replicas' with a shared store). */
+  namespaces?(): NamespaceInfo[] | Promise<NamespaceInfo[]>
+  /** Where state lives: "memory", or the shared store's URL without credentials. */
+  store?: string
+  /** Called after a reset: a named namespace is forgotten by its own reset. */
+  onReset?(): void
+  /** Runs after a request is validated, before it is acted on (a shared store replicates writes here). */
+  gate?: RequestHandler
+}
+
+export function createAdminRouter(engine: MockEngine, context: AdminContext = {}): Router {
   const spec = specValidator('admin')
   const router = express.Router()
   // Content types are checked by admin-guard.ts first; a body parsed here is JSON by declaration.
@@ -122,6 +137,7 @@ export function createAdminRouter(engine: MockEngine): Router {
 
   // The web page and the served specs (contract §4).
   router.use(createAdminPageRouter(engine))
+  if (context.gate) router.use(context.gate)
 
   const findTask = (id: string): Task => {
     const task = engine.tasks.get(id)
@@ -129,8 +145,9 @@ export function createAdminRouter(engine: MockEngine): Router {
     return task
   }
 
-  router.get('/health', (_req, res) => {
+  router.get('/health', async (_req, res) => {
     const memory = process.memoryUsage()
+    const namespaces = context.namespaces ? await context.namespaces() : undefined
     res.json({
       status: 'ok',
       version: VERSION,
@@ -141,12 +158,16 @@ export function createAdminRouter(engine: MockEngine): Router {
       evicted: { tasks: engine.tasks.evicted, requests: engine.journal.evicted, callbacks: engine.outbox.journal.evicted },
       limits: { maxTasks: engine.limits.maxTasks, maxRequests: engine.limits.maxRequests, maxCallbacks: engine.limits.maxCallbacks },
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+      namespace: context.namespace ?? 'default',
+      store: context.store ?? 'memory',
+      ...(namespaces ? { namespaces } : {}),
     })
   })
 
   router.post('/reset', (_req, res) => {
     engine.reset()
     res.json({ reset: true, clock: engine.clock.snapshot() })
+    context.onReset?.()
   })
 
   router.get('/clock', (_req, res) => {

@@ -84,7 +84,14 @@ export class RandomSource {
  */
 const fingerprints = new Map<string, string>()
 
+/**
+ * Marks a value that is already a fingerprint (a replica of a shared mock reads keys in this form
+ * from the store, which never holds the keys themselves). No HTTP header can carry a NUL.
+ */
+export const PRE_FINGERPRINTED = '\u0000'
+
 export function keyFingerprint(apiKey: string): string {
+  if (apiKey.startsWith(PRE_FINGERPRINTED)) return apiKey.slice(1)
   let id = fingerprints.get(apiKey)
   if (id === undefined) {
     // Hex of the first 6 bytes only: a slice of the full digest string would keep all of it alive.

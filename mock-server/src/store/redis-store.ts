@@ -1,0 +1,222 @@
+// `--store redis://host:port[/db]`: every namespace's state shared by several `veomock serve`
+// replicas through one Redis (contract §4.1). Loaded by server.ts only when --store is given.
+//
+// How replicas stay one mock: the mock is a deterministic state machine given (state, request,
+// virtual arrival time). Each namespace has an ordered log in Redis (a stream); every request that
+// changes state (vendor requests, polls included, since they are journalled; admin writes; clock
+// advances; callback results) is appended with its virtual arrival time by one atomic script, and
+// each replica applies the log in order to its own in-memory engine before answering from its own
+// entry. See replicated-namespace.ts.
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import type { MockEngine } from '../core/engine.js'
+import type { CallbackSender } from '../core/outbox.js'
+import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
+import { ReplicatedNamespace } from './replicated-namespace.js'
+import { APPEND, DROP, SWEEP } from './redis-scripts.js'
+import type { EngineFactory, SharedNamespace, SharedStore, StoreSettings } from './shared-store.js'
+
+const PREFIX = 'veomock:ns:'
+const REGISTRY = 'veomock:namespaces'
+/** Entries kept per namespace log; a replica joining later than this many entries cannot rebuild. */
+export const LOG_CAP = 200_000
+/** How long a start waits for the store before giving up with one clear line. */
+const CONNECT_TIMEOUT_MS = 3000
+
+export type AppendKind = 'v' | 'a' | 'x' | 'c' | 's'
+
+export interface LogRecord {
+  seq: number
+  at: number
+  replica: string
+  kind: AppendKind
+  /** JSON text from the store, or the entry itself when this replica wrote it. */
+  payload: string | object
+}
+
+export interface AppendReply {
+  gen: string
+  own: number
+  now: number
+  start: number
+  /** The log's last seq when the script ran. */
+  head: number
+  entries: LogRecord[]
+}
+
+/** A store error while answering: the namespace answers vendor-shaped 503s until the store is back. */
+export class StoreUnavailableError extends Error {}
+
+type RawEntry = [string, string[]]
+
+function toRecord([id, fields]: RawEntry): LogRecord {
+  const get = (name: string) => fields[fields.indexOf(name) + 1] as string
+  return { seq: Number(id.slice(0, id.indexOf('-'))), at: Number(get('a')), replica: get('r'), kind: get('k') as AppendKind, payload: get('e') }
+}
+
+/** Redis URL without a password, for health and messages. */
+export function describeStore(url: string): string {
+  try {
+    const u = new URL(url)
+    u.password = ''
+    u.username = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return 'redis://(unreadable URL)'
+  }
+}
+
+export class RedisStore implements SharedStore {
+  readonly description: string
+  readonly replica = randomUUID()
+  readonly settings: StoreSettings
+  private readonly redis: Redis
+  private readonly open = new Map<string, ReplicatedNamespace>()
+  private sweeper: ReturnType<typeof setInterval> | undefined
+  private follower: ReturnType<typeof setInterval> | undefined
+
+  constructor(redis: Redis, url: string, settings: StoreSettings) {
+    this.redis = redis
+    this.description = describeStore(url)
+    this.settings = settings
+    redis.defineCommand('veomockAppend', { numberOfKeys: 4, lua: APPEND })
+    redis.defineCommand('veomockDrop', { numberOfKeys: 4, lua: DROP })
+    redis.defineCommand('veomockSweep', { numberOfKeys: 1, lua: SWEEP })
+    if (settings.idleMs > 0) {
+      this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), Math.max(1000, Math.min(settings.idleMs / 4, 60_000)))
+      this.sweeper.unref()
+    }
+    // Replicas follow the logs they hold, so a callback whose replica died is still sent and a
+    // replica without traffic does not fall far behind.
+    this.follower = setInterval(() => {
+      for (const ns of this.open.values()) void ns.follow()
+    }, 250)
+    this.follower.unref()
+  }
+
+  private keys(name: string): [string, string, string, string] {
+    return [`${PREFIX}${name}:clock`, `${PREFIX}${name}:log`, `${PREFIX}${name}:cursors`, REGISTRY]
+  }
+
+  async append(name: string, kind: AppendKind, payload: string, gen: string, arg = ''): Promise<AppendReply> {
+    const scale = String(this.settings.scale)
+    let raw: [string, number, number, string, number, RawEntry[]]
+    try {
+      raw = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<typeof raw>>).veomockAppend!(
+        ...this.keys(name),
+        name,
+        this.replica,
+        kind,
+        payload,
+        gen,
+        arg,
+        String(this.settings.clockStart),
+        scale,
+        String(LOG_CAP),
+      )
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
+    }
+    return { gen: raw[0], own: Number(raw[1]), now: Number(raw[2]), start: Number(raw[3]), head: Number(raw[4]), entries: raw[5].map(toRecord) }
+  }
+
+  /** Entries from..to of a namespace's log (a gap after a lost reply). */
+  async range(name: string, from: number, to: number): Promise<LogRecord[]> {
+    try {
+      const raw = (await this.redis.xrange(this.keys(name)[1], `${from}-0`, `${to}-0`)) as RawEntry[]
+      return raw.map(toRecord)
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
+    }
+  }
+
+  async drop(name: string): Promise<void> {
+    try {
+      await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>).veomockDrop!(...this.keys(name), name)
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
+    }
+  }
+
+  /** Takes a callback delivery's lease: true for exactly one replica until it expires. */
+  async lease(name: string, key: string, ms: number): Promise<boolean> {
+    const ok = await this.redis.set(`${PREFIX}${name}:lease:${key}`, this.replica, 'PX', Math.ceil(ms), 'NX')
+    return ok === 'OK'
+  }
+
+  openNamespace(name: string, makeEngine: EngineFactory, send: CallbackSender): SharedNamespace {
+    const ns = new ReplicatedNamespace(this, name, makeEngine, send)
+    this.open.set(name, ns)
+    return {
+      engine: ns.engine,
+      dispatch: (req) => ns.dispatch(req),
+      sync: () => ns.sync(),
+      adminGate: ns.adminGate,
+      close: () => {
+        ns.close()
+        if (this.open.get(name) === ns) this.open.delete(name)
+      },
+    }
+  }
+
+  async namespaces(local: (name: string) => MockEngine | undefined): Promise<NamespaceInfo[]> {
+    let all: Record<string, string>
+    try {
+      all = await this.redis.hgetall(REGISTRY)
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
+    }
+    return Object.entries(all)
+      .map(([name, used]) => {
+        const engine = local(name)
+        return { name, lastUsedAt: Number(used), ...(engine ? { tasks: engine.tasks.size, requests: engine.journal.size } : {}) }
+      })
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+  }
+
+  private async sweep(): Promise<void> {
+    const gone = (await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<string[]>>).veomockSweep!(
+      REGISTRY,
+      String(this.settings.idleMs),
+      PREFIX,
+    )) as string[]
+    for (const name of gone) this.open.get(name)?.forget()
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper)
+    if (this.follower) clearInterval(this.follower)
+    for (const ns of this.open.values()) ns.close()
+    this.open.clear()
+    await this.redis.quit().catch(() => this.redis.disconnect())
+  }
+}
+
+/** Connects, or fails with one clear line (contract §4.1: an unreachable store stops the start). */
+export async function connectRedisStore(url: string, settings: StoreSettings): Promise<RedisStore> {
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`Failed to use the store ${url}: only redis://host:port[/db] (or rediss://) is supported`)
+  let started = false
+  let lastError: Error | undefined
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // A lost store must answer 503 at once, not queue requests until it is back.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 5000,
+    enableAutoPipelining: true,
+    // At start one try is enough to say so; once running, reconnect for as long as it takes.
+    retryStrategy: (times) => (started ? Math.min(times * 100, 1000) : null),
+  })
+  redis.on('error', (error: Error) => (lastError = error))
+  try {
+    await redis.connect()
+    await redis.ping()
+  } catch (error) {
+    redis.disconnect()
+    const why = lastError?.message || (error as Error).message || 'no answer'
+    throw new Error(`Failed to connect to the store ${describeStore(url)}: ${why}`)
+  }
+  started = true
+  return new RedisStore(redis, url, settings)
+}

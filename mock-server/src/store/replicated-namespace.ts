@@ -1,0 +1,505 @@
+// One namespace on one replica of a shared mock: a local engine kept identical to every other
+// replica's by applying the namespace's log (redis-store.ts) in order.
+//
+// - A request is appended to the log (one round trip that also returns the entries this replica
+//   has not seen); the replica applies everything before it, then its own entry, and answers with
+//   what its own entry produced. The pipeline is deterministic given (state, request, virtual
+//   arrival time), so every replica computes the same ids, bodies and journal.
+// - The clock (log-clock.ts) is set by the entries; in scaled mode a replica with a timer due
+//   syncs, which moves its clock to the store's "now" after the last entry: every replica runs a
+//   due timer at the same point of the log.
+// - Callbacks: every replica's outbox renders the same attempts; a lease (SET NX PX) picks the one
+//   replica that sends each; its result is appended to the log so every outbox records it and
+//   schedules the same retry. A lease that expires (its replica died) lets another replica send.
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import express from 'express'
+import { inject } from 'light-my-request'
+import { createAdminRouter } from '../admin/admin-routes.js'
+import type { DialectContext } from '../core/dialect.js'
+import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
+import type { CallbackSender, SendResult } from '../core/outbox.js'
+import { LogClock } from './log-clock.js'
+import { type AdminEntry, decodeVendorRequest, encodeAdminWrite, encodeVendorRequest, type VendorEntry } from './log-entry.js'
+import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
+import type { EngineFactory } from './shared-store.js'
+
+/** A lease outlives the send it guards by this much (a slow receiver must not get a second copy). */
+const LEASE_MARGIN_MS = 2000
+/** An admin advance waits at most this long for the callbacks it made due, as a single process does. */
+const ADVANCE_WAIT_MS = 30_000
+
+interface PendingSend {
+  n: number
+  gen: string
+  url: string
+  body: string
+  headers: Record<string, string>
+  timeoutRealMs: number
+  resolve(result: SendResult): void
+  reject(error: Error): void
+  timer?: ReturnType<typeof setTimeout>
+}
+
+interface CallbackResult {
+  n: number
+  s?: number
+  e?: string
+}
+
+interface AdvanceResult {
+  snapshot: unknown
+  done: Promise<unknown>
+}
+
+interface InjectedAnswer {
+  status: number
+  type: string | undefined
+  body: string
+}
+
+const NONE: Promise<void>[] = []
+
+/** Lets work started in this tick reach its first real wait (microtasks run before setImmediate). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** The namespace cannot answer for now (store away, or its log no longer reaches back far enough). */
+export class NamespaceUnavailableError extends Error {}
+
+export class ReplicatedNamespace {
+  readonly engine: MockEngine
+  readonly adminGate: RequestHandler
+  private readonly clock: LogClock
+  private readonly localAdmin: express.Express
+  private gen = ''
+  /** Last entry fully applied. */
+  private applied = 0
+  /** Last entry taken for applying (one ahead of applied while an admin write is applied). */
+  private taken = 0
+  private known = 0
+  private readonly buffer = new Map<number, LogRecord>()
+  private readonly results = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+  private barriers: Array<{ seq: number; resolve(): void }> = []
+  /** After a sync: once entry `after` is applied, move the clock to the store's `now`. */
+  private catchUp: { after: number; now: number } | undefined
+  private draining = false
+  private filling = false
+  private following = false
+  private sendCount = 0
+  private readonly sends = new Map<number, PendingSend>()
+  private tick: ReturnType<typeof setTimeout> | undefined
+  private tickAt = Infinity
+  private seen = { virtual: 0, real: 0 }
+  private lastUse = 0
+  private broken: string | undefined
+  private closed = false
+
+  constructor(
+    private readonly store: RedisStore,
+    readonly name: string,
+    makeEngine: EngineFactory,
+    private readonly transport: CallbackSender,
+  ) {
+    const { settings } = store
+    this.clock = new LogClock({ scale: settings.scale, start: settings.clockStart, real: settings.real })
+    this.engine = makeEngine(this.clock, (url, body, headers, timeout) => this.send(url, body, headers, timeout))
+    this.localAdmin = express()
+    this.localAdmin.disable('x-powered-by')
+    this.localAdmin.set('query parser', 'simple')
+    this.localAdmin.use('/__admin', createAdminRouter(this.engine, { namespace: name }))
+    this.adminGate = (req, res, next) => void this.gate(req, res, next)
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Answering
+
+  async dispatch(req: IncomingRequest): Promise<EngineResponse> {
+    try {
+      return (await this.submit('v', encodeVendorRequest(req))) as EngineResponse
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError) return this.unavailable(req.vendor, error.message)
+      throw error
+    }
+  }
+
+  /** Applies every entry the log holds now and moves the clock to the store's now. */
+  async sync(): Promise<void> {
+    this.check()
+    const reply = await this.store.append(this.name, 's', '', this.gen)
+    this.catchUp = { after: Math.max(reply.head, this.catchUp?.after ?? 0), now: Math.max(reply.now, this.catchUp?.now ?? 0) }
+    this.accept(reply, 's')
+    await this.appliedUpTo(reply.head)
+  }
+
+  /** Periodic: keeps a replica without traffic current while the namespace has work in flight. */
+  async follow(): Promise<void> {
+    if (this.following || this.closed || this.broken) return
+    const busy = this.sends.size > 0 || this.clock.nextDue() !== undefined || this.store.settings.real.now() - this.lastUse < 10_000
+    if (!busy) return
+    this.following = true
+    try {
+      await this.sync()
+    } catch {
+      // the store is away; the next round tries again
+    } finally {
+      this.following = false
+    }
+  }
+
+  private async submit(kind: AppendKind, entry: object, arg = ''): Promise<unknown> {
+    this.check()
+    this.lastUse = this.store.settings.real.now()
+    const reply = await this.store.append(this.name, kind, JSON.stringify(entry), this.gen, arg)
+    return this.accept(reply, kind, entry)
+  }
+
+  private check(): void {
+    if (this.closed) throw new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`)
+    if (this.broken) throw new NamespaceUnavailableError(this.broken)
+  }
+
+  /** Takes in a script's reply: its entries, and this replica's own entry when it appended one. */
+  private accept(reply: AppendReply, kind: AppendKind, own?: object): Promise<unknown> | undefined {
+    // A log that is shorter than what was applied is a new one too (defensive; generations differ).
+    if (reply.gen !== this.gen || reply.head < this.taken) this.restart(reply)
+    this.seen = { virtual: reply.now, real: this.store.settings.real.now() }
+    for (const record of reply.entries) if (record.seq > this.taken) this.buffer.set(record.seq, record)
+    let result: Promise<unknown> | undefined
+    if (reply.own > 0 && own) {
+      this.buffer.set(reply.own, { seq: reply.own, at: reply.now, replica: this.store.replica, kind, payload: own })
+      result = new Promise((resolve, reject) => this.results.set(reply.own, { resolve, reject }))
+    }
+    this.known = Math.max(this.known, reply.head, reply.own)
+    this.drain()
+    if (this.known > this.taken && !this.buffer.has(this.taken + 1)) void this.fillGap()
+    return result
+  }
+
+  /** A new generation of the namespace (created, reset, or the store lost its data): start over. */
+  private restart(reply: AppendReply): void {
+    const hadState = this.gen !== '' || this.applied > 0
+    this.gen = reply.gen
+    this.clock.rebase(reply.start)
+    if (hadState) this.forgetState(`Failed to answer in namespace ${this.name}: it was reset while this request was answered`)
+  }
+
+  /** Forgets local state (reset here or elsewhere, idle sweep); the next request rebuilds from the log. */
+  forget(): void {
+    this.gen = ''
+    this.forgetState(`Failed to answer in namespace ${this.name}: it was forgotten while this request was answered`)
+  }
+
+  private forgetState(reason: string): void {
+    for (const waiter of this.results.values()) waiter.reject(new NamespaceUnavailableError(reason))
+    this.results.clear()
+    for (const barrier of this.barriers) barrier.resolve()
+    this.barriers = []
+    for (const send of this.sends.values()) if (send.timer) clearTimeout(send.timer)
+    this.sends.clear()
+    this.sendCount = 0
+    this.buffer.clear()
+    this.catchUp = undefined
+    this.applied = 0
+    this.taken = 0
+    this.known = 0
+    this.engine.reset()
+    this.disarmTick()
+  }
+
+  /** Resolves once entry `seq` is applied and, after a sync, the clock has caught up. */
+  private appliedUpTo(seq: number): Promise<void> {
+    if (this.applied >= seq && !this.catchUpDue()) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.barriers.push({ seq, resolve })
+      this.drain()
+    })
+  }
+
+  private catchUpDue(): boolean {
+    return this.catchUp !== undefined && this.applied >= this.catchUp.after
+  }
+
+  private releaseBarriers(): void {
+    if (this.barriers.length === 0 || this.catchUpDue()) return
+    const due = this.barriers.filter((b) => b.seq <= this.applied)
+    this.barriers = this.barriers.filter((b) => b.seq > this.applied)
+    for (const b of due) b.resolve()
+  }
+
+  private drain(): void {
+    if (this.draining) return
+    this.draining = true
+    void this.drainLoop().finally(() => {
+      this.draining = false
+      if (this.buffer.has(this.taken + 1) || this.catchUpDue()) this.drain()
+    })
+  }
+
+  private async drainLoop(): Promise<void> {
+    for (;;) {
+      const seq = this.taken + 1
+      const record = this.buffer.get(seq)
+      if (!record) {
+        const catchUp = this.catchUpDue() ? this.catchUp : undefined
+        if (!catchUp) break
+        // After a sync with nothing newer in the log: time moves to the store's now, and the
+        // timers due by then run here, where every replica runs them (before any later entry).
+        this.catchUp = undefined
+        if (this.clock.hasDueBy(catchUp.now)) await this.clock.runTo(catchUp.now, settle)
+        else if (this.clock.now() < catchUp.now) this.clock.set(catchUp.now)
+        this.releaseBarriers()
+        continue
+      }
+      // A later entry moves time at least as far as a pending catch-up would.
+      if (this.catchUpDue()) this.catchUp = undefined
+      this.buffer.delete(seq)
+      this.taken = seq
+      const waiter = this.results.get(seq)
+      this.results.delete(seq)
+      try {
+        const outcome = this.clock.hasDueBy(record.at) ? this.applyAfterTimers(record) : this.apply(record, NONE)
+        const value = outcome instanceof Promise ? await outcome : outcome
+        waiter?.resolve(value)
+      } catch (error) {
+        waiter?.reject(error as Error)
+      }
+      // A reset in between started the namespace over: this entry belonged to the old one.
+      if (this.taken !== seq) break
+      this.applied = seq
+      this.releaseBarriers()
+    }
+    this.armTick()
+  }
+
+  private async applyAfterTimers(record: LogRecord): Promise<unknown> {
+    const started = await this.clock.runTo(record.at, settle)
+    return this.apply(record, started)
+  }
+
+  private apply(record: LogRecord, started: Promise<void>[]): unknown {
+    this.clock.set(Math.max(this.clock.now(), record.at))
+    const payload = typeof record.payload === 'string' ? (record.payload ? JSON.parse(record.payload) : {}) : record.payload
+    switch (record.kind) {
+      case 'v':
+        return this.engine.handle(decodeVendorRequest(payload as VendorEntry))
+      case 'a':
+        return this.applyAdmin(payload as AdminEntry)
+      case 'x':
+        return { snapshot: this.clock.snapshot(), done: Promise.all(started) } satisfies AdvanceResult
+      case 'c':
+        return this.applyResult(payload as CallbackResult)
+      default:
+        return undefined
+    }
+  }
+
+  private async applyAdmin(entry: AdminEntry): Promise<InjectedAnswer> {
+    const response = await inject(
+      (req, res) => {
+        // Express swaps the response's prototype; keep the injected writer's own methods.
+        for (const method of ['write', 'end', 'writeHead'] as const) Object.assign(res, { [method]: res[method] })
+        this.localAdmin(req, res)
+      },
+      {
+        method: entry.m as 'POST',
+        url: entry.u,
+        headers: entry.b === undefined ? {} : { 'content-type': 'application/json' },
+        ...(entry.b === undefined ? {} : { payload: entry.b }),
+      },
+    )
+    const type = response.headers['content-type']
+    return { status: response.statusCode, type: typeof type === 'string' ? type : undefined, body: response.payload }
+  }
+
+  private applyResult(result: CallbackResult): Promise<void> | undefined {
+    const send = this.sends.get(result.n)
+    if (!send) return undefined
+    this.sends.delete(result.n)
+    if (send.timer) clearTimeout(send.timer)
+    if (result.s !== undefined) send.resolve({ status: result.s })
+    else send.reject(new Error(result.e ?? 'no result'))
+    // The outbox records the attempt (and schedules a retry, or starts an attempt that waited
+    // for a free slot) before the next entry applies.
+    return settle()
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Gaps, ticks
+
+  private async fillGap(): Promise<void> {
+    if (this.filling) return
+    this.filling = true
+    try {
+      while (this.known > this.taken && !this.buffer.has(this.taken + 1)) {
+        const from = this.taken + 1
+        const records = await this.store.range(this.name, from, this.known)
+        if (records[0]?.seq !== from) {
+          this.broken = `Failed to rebuild namespace ${this.name}: its log no longer reaches back to entry ${from}; reset the namespace (POST /__admin/reset)`
+          this.forgetState(this.broken)
+          return
+        }
+        for (const record of records) if (record.seq > this.taken) this.buffer.set(record.seq, record)
+        this.drain()
+      }
+    } catch {
+      // the store is away: the next request or follow round tries again
+    } finally {
+      this.filling = false
+    }
+  }
+
+  /** In scaled mode: sync when the earliest timer falls due, so callbacks go out on time. */
+  private armTick(): void {
+    const { scale } = this.clock
+    if (scale === 'manual' || this.closed) return
+    const due = this.clock.nextDue()
+    if (due === undefined) return this.disarmTick()
+    if (this.tick && this.tickAt === due) return
+    this.disarmTick()
+    const real = this.store.settings.real
+    const estimate = this.seen.virtual + (real.now() - this.seen.real) * scale
+    const delay = Math.max(1, Math.ceil((due - estimate) / scale) + 1)
+    this.tickAt = due
+    this.tick = setTimeout(
+      () => {
+        this.tick = undefined
+        this.tickAt = Infinity
+        void this.sync()
+          .catch(() => undefined)
+          .finally(() => this.armTick())
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    )
+    this.tick.unref()
+  }
+
+  private disarmTick(): void {
+    if (this.tick) clearTimeout(this.tick)
+    this.tick = undefined
+    this.tickAt = Infinity
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Callbacks: one sender per attempt across replicas
+
+  private send(url: string, body: string, headers: Record<string, string>, timeoutRealMs: number): Promise<SendResult> {
+    const n = ++this.sendCount
+    return new Promise((resolve, reject) => {
+      const pending: PendingSend = { n, gen: this.gen, url, body, headers, timeoutRealMs, resolve, reject }
+      this.sends.set(n, pending)
+      setImmediate(() => void this.deliver(pending))
+    })
+  }
+
+  private async deliver(pending: PendingSend): Promise<void> {
+    if (this.sends.get(pending.n) !== pending || this.closed) return
+    const leaseMs = pending.timeoutRealMs + LEASE_MARGIN_MS
+    let mine = false
+    try {
+      mine = await this.store.lease(this.name, `${pending.gen}:${pending.n}`, leaseMs)
+    } catch {
+      // store away: try again after the lease time
+    }
+    if (!mine) {
+      // Another replica sends it; if that replica dies, its lease expires and this one takes over.
+      pending.timer = setTimeout(
+        () =>
+          void this.sync()
+            .catch(() => undefined)
+            .finally(() => void this.deliver(pending)),
+        leaseMs,
+      )
+      pending.timer.unref()
+      return
+    }
+    let result: CallbackResult
+    try {
+      result = { n: pending.n, s: (await this.transport(pending.url, pending.body, pending.headers, pending.timeoutRealMs)).status }
+    } catch (error) {
+      result = { n: pending.n, e: (error as Error).message }
+    }
+    for (let tries = 0; !this.closed && tries < 300; tries++) {
+      try {
+        const reply = await this.store.append(this.name, 'c', JSON.stringify(result), pending.gen)
+        if (reply.own > 0) this.accept(reply, 'c', result)
+        else if (reply.gen !== '') this.accept(reply, 's')
+        return
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Admin writes go through the log; reads are answered locally once synced
+
+  private async gate(req: Request, res: Response, next: NextFunction): Promise<void> {
+    try {
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        await this.sync()
+        return next()
+      }
+      if (req.method === 'POST' && req.path === '/reset') {
+        // A reset forgets the namespace in the store; every replica starts over at its next request.
+        await this.store.drop(this.name)
+        this.forget()
+        this.broken = undefined
+        return next()
+      }
+      if (req.method === 'POST' && req.path === '/clock/advance') {
+        const ms = Math.floor(Number((req.body as { ms: number }).ms))
+        const out = (await this.submit('x', {}, String(ms))) as AdvanceResult
+        await this.waitFollowing(out.done, ADVANCE_WAIT_MS)
+        res.json(out.snapshot)
+        return
+      }
+      const answer = (await this.submit('a', encodeAdminWrite(req.method, `/__admin${req.url}`, req.body))) as InjectedAnswer
+      res.status(answer.status)
+      if (answer.type) res.setHeader('content-type', answer.type)
+      res.send(answer.body)
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError) {
+        res.status(503).type('application/problem+json').setHeader('retry-after', '1')
+        res.send(JSON.stringify({ type: 'https://veomock.dev/problems/store-unavailable', title: 'Service Unavailable', status: 503, detail: error.message }))
+        return
+      }
+      next(error)
+    }
+  }
+
+  /** Waits for `work` while syncing, so results recorded by other replicas arrive. */
+  private async waitFollowing(work: Promise<unknown>, limitMs: number): Promise<void> {
+    let settled = false
+    void work.finally(() => (settled = true))
+    const end = this.store.settings.real.now() + limitMs
+    while (!settled && this.store.settings.real.now() < end) {
+      await Promise.race([work, new Promise((resolve) => setTimeout(resolve, 20))])
+      if (!settled) await this.sync().catch(() => undefined)
+    }
+  }
+
+  /** The vendor's own "service unavailable" body with HTTP 503: the store is away. */
+  private unavailable(vendor: string, message: string): EngineResponse {
+    const dialect = this.engine.dialect(vendor)
+    // Error rendering reads only the vendor's options (KIE's error transport).
+    const rendered = dialect?.renderError({ kind: 'maintenance', message, route: null, fromScenario: false }, {
+      options: this.engine.optionsOf(vendor),
+    } as DialectContext)
+    const body = rendered?.body ?? { error: 'service_unavailable', message }
+    return {
+      status: 503,
+      headers: { ...rendered?.headers, 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' },
+      body,
+      text: JSON.stringify(body),
+    }
+  }
+
+  close(): void {
+    this.closed = true
+    this.disarmTick()
+    for (const send of this.sends.values()) if (send.timer) clearTimeout(send.timer)
+    this.sends.clear()
+    for (const waiter of this.results.values()) waiter.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`))
+    this.results.clear()
+    this.clock.stop()
+  }
+}
