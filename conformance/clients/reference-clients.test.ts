@@ -11,8 +11,9 @@ import { generate } from './index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** The summary of the cases that failed or warned: empty of them, it ends `0 warnings` / `0 passed, 0 failed`. */
 function failures(report: Report): string {
-  return formatSummary({ ...report, cases: report.cases.filter((c) => !c.passed) })
+  return formatSummary({ ...report, cases: report.cases.filter((c) => !c.passed || c.findings.length > 0) })
 }
 
 describe('the reference clients', () => {
@@ -20,18 +21,16 @@ describe('the reference clients', () => {
     const report = await runConformance({ vendors: ['kie', 'apixo', 'xenodia', 'odkkk'], client: { generate, describe: 'reference clients' } })
     const expected = (['kie', 'apixo', 'xenodia', 'odkkk'] as const).reduce((n, v) => n + catalogFor(v).cases.length, 0)
     expect(report.cases).toHaveLength(expected)
-    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+    expect(failures(report)).toMatch(/\n0 warnings\n0 passed, 0 failed\n$/)
   }, 120_000)
 
   it('pass every xenodia case through the command form (node command.ts)', async () => {
     const report = await runConformance({
       vendors: ['xenodia'],
       client: { command: 'node --import tsx conformance/clients/command.ts', cwd: root },
-      // Each case starts a Node process; on a shared two-core machine fewer at once keeps start-up inside the margin.
-      concurrency: 6,
     })
     expect(report.cases).toHaveLength(catalogFor('xenodia').cases.length)
-    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+    expect(failures(report)).toMatch(/\n0 warnings\n0 passed, 0 failed\n$/)
   }, 120_000)
 })
 
@@ -40,9 +39,8 @@ describe('a standard-library Python client (fixtures/python_client.py)', () => {
     const report = await runConformance({
       vendors: ['odkkk'],
       client: { command: 'python3 conformance/clients/fixtures/python_client.py', cwd: root },
-      concurrency: 6,
     })
     expect(report.cases).toHaveLength(catalogFor('odkkk').cases.length)
-    expect(failures(report)).toMatch(/\n0 passed, 0 failed\n$/)
+    expect(failures(report)).toMatch(/\n0 warnings\n0 passed, 0 failed\n$/)
   }, 120_000)
 })

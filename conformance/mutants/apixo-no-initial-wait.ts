@@ -12,6 +12,8 @@ export const mutant: Mutant = {
   bug: 'Polls statusTask every 5 s right after the submit instead of waiting the documented 90 s first.',
   exposedBy: ['success'],
   judge: 'poll-interval',
+  // The wait is advice, not a rule (register apixo.poll-schedule).
+  level: 'warn',
 }
 
 export function generate(request: ClientRequest, env: ClientEnv): Promise<ClientOutcome> {

@@ -2,6 +2,7 @@
 // cases in `exposedBy`, through the judge that can see that bug.
 import type { VendorId } from '../../vendors/index.js'
 import type { JudgeName } from '../src/client/conformance-case.js'
+import type { FindingLevel } from '../src/report/report.js'
 
 export interface Mutant {
   /** kebab-case, `<vendor>-<bug>`; also the file name. */
@@ -13,4 +14,9 @@ export interface Mutant {
   exposedBy: readonly string[]
   /** The judge whose finding shows the bug on those cases. */
   judge: JudgeName
+  /**
+   * Default fail: the cases fail. warn: the bug departs from advice, not a rule (ambiguity register),
+   * so the cases pass with that judge's warning and fail only under --warnings-as-errors.
+   */
+  level?: FindingLevel
 }

@@ -14,6 +14,8 @@ export const mutant: Mutant = {
   bug: 'Retries a 429 after its own 5 s backoff, ignoring the Retry-After: 60 header.',
   exposedBy: ['rate_limited'],
   judge: 'retry-after-honoured',
+  // The wait is advice, not a rule (register odkkk.retry-after).
+  level: 'warn',
 }
 
 function readSubmit(reply: VendorReply): SubmitReading {

@@ -1,16 +1,26 @@
 // Apixo cases: the shared scenarios with Apixo's codes (HTTP status = body `code`; task failures in
 // `failCode`), its `resultJson` string, and its poll guidance of a 90 s wait then every 5 s.
 // @see vendor-notes/apixo.md §3.5, §4 (mapping), §6, §7.8, §8 (mock renderings)
-import { buildCases, type VendorCatalog, type VendorProfile } from './conformance-case.js'
+import type { VendorCatalog, VendorProfile } from './conformance-case.js'
+import { buildCases } from './shared-cases.js'
 
 export const apixoProfile: VendorProfile = {
   vendor: 'apixo',
   submitRoutes: ['/api/v1/generateTask/veo-3-1'],
   pollRoutes: ['/api/v1/statusTask/veo-3-1'],
   // S003: "wait 90 s, then every 5 s" — the tighter of the two documented schedules (S001: 120 s + 10 s). (apixo.md §6, §7.8)
-  poll: { intervalMs: 5_000, initialWaitMs: 90_000, source: 'S003: wait 90 s, then poll every 5 s (apixo.md §7.8)' },
+  // The interval is a documented rule; the initial wait is advice (register apixo.poll-schedule).
+  poll: {
+    intervalMs: 5_000,
+    initialWaitMs: 90_000,
+    level: 'fail',
+    register: 'apixo.poll-schedule',
+    source: 'S003: wait 90 s, then poll every 5 s (apixo.md §7.8)',
+  },
   // Apixo documents no Retry-After; the mock sends none (apixo.md §8 rate_limited).
   retryAfterMs: {},
+  retryAfterLevel: 'fail',
+  realBasePath: '',
   bodyCodeErrors: false,
   liveBaseUrl: 'https://api.apixo.ai',
   liveKeyEnv: 'APIXO_API_KEY',
@@ -24,7 +34,10 @@ export const apixoCatalog: VendorCatalog = {
     invalidRequest: {
       request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
       why: 'REFERENCE_2_VIDEO in quality mode',
+      orSucceeded: 'apixo.reference-quality',
     },
+    // Apixo sells quality and fast only (apixo.md §4; register apixo.lite).
+    lite: { expect: 'invalid_request', orSucceeded: 'apixo.lite' },
     referenceToVideo: true,
     // apixo.md §4: vendorCode = failCode, or the HTTP code as a string.
     failures: {

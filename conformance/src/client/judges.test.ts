@@ -465,7 +465,7 @@ const rows: Row[] = [
     },
   ],
   [
-    'outcome flags the HTTP status where odkkk wants error.type',
+    'outcome accepts the HTTP status as odkkk vendorCode, an identifier its answer carries (register all.vendor-code)',
     {
       judge: outcome,
       given: input(caseOf(odkkk, 'insufficient_credits'), odkkk.profile, {
@@ -473,7 +473,42 @@ const rows: Row[] = [
         entries: [submit(odkkk.profile, 0, { status: 402, taskId: null })],
         tasks: [],
       }),
+      want: [],
+    },
+  ],
+  [
+    'outcome accepts error.code and error.type of an odkkk answer, and flags a code the answer never carried',
+    {
+      judge: (i) => [
+        ...outcome({ ...i, outcome: failedWith('insufficient_credits', 'insufficient_quota_error') }),
+        ...outcome({ ...i, outcome: failedWith('insufficient_credits', '429') }),
+      ],
+      given: input(caseOf(odkkk, 'insufficient_credits'), odkkk.profile, {
+        entries: [
+          submit(odkkk.profile, 0, {
+            status: 402,
+            taskId: null,
+            responseBody: { error: { code: 402, message: 'Insufficient quota', type: 'insufficient_quota_error' } },
+          }),
+        ],
+        tasks: [],
+      }),
       want: ['outcome'],
+    },
+  ],
+  [
+    "outcome accepts a failed task's state as vendorCode (Xenodia `fail`)",
+    {
+      judge: outcome,
+      given: input(caseOf(xenodia, 'content_violation'), xenodia.profile, {
+        outcome: failedWith('content_policy', 'fail', TASK),
+        entries: [
+          submit(xenodia.profile, 0),
+          poll(xenodia.profile, 5 * S, { responseBody: { state: 'fail', type: 'video', error: { code: 'content_policy_violation', message: 'x' } } }),
+        ],
+        tasks: [task({ vendor: 'xenodia' })],
+      }),
+      want: [],
     },
   ],
   [
@@ -513,7 +548,7 @@ const rows: Row[] = [
     {
       judge: outcome,
       given: input(caseOf(odkkk, 'invalid_request'), odkkk.profile, {
-        outcome: failedWith('invalid_request', '400'),
+        outcome: failedWith('invalid_request', '422'),
         entries: [submit(odkkk.profile, 0, { status: 400, taskId: null })],
         tasks: [],
       }),

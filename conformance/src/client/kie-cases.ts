@@ -1,16 +1,20 @@
 // KIE.ai cases: the shared scenarios with KIE's codes, and its quirks — business errors inside
 // HTTP 200 (the verdict is body `code`), and `successFlag: 3` for an upstream generation failure.
 // @see vendor-notes/kie.md §3, §5 (mapping), §9 (mock renderings)
-import { buildCases, type VendorCatalog, type VendorProfile } from './conformance-case.js'
+import type { VendorCatalog, VendorProfile } from './conformance-case.js'
+import { buildCases } from './shared-cases.js'
 
 export const kieProfile: VendorProfile = {
   vendor: 'kie',
   submitRoutes: ['/api/v1/veo/generate'],
   pollRoutes: ['/api/v1/veo/record-info'],
   // "poll every 30 s"; sample code caps at 10 minutes. (K-CB, K-QS; kie.md §7)
-  poll: { intervalMs: 30_000, source: 'K-CB, K-QS: poll every 30 s' },
+  // Only sample code says so (the issue's review): departing from it is a warn (register kie.poll-cadence).
+  poll: { intervalMs: 30_000, level: 'warn', register: 'kie.poll-cadence', source: 'K-CB, K-QS sample code: poll every 30 s' },
   // KIE documents no Retry-After; the mock sends none (kie.md §9 rate_limited).
   retryAfterMs: {},
+  retryAfterLevel: 'fail',
+  realBasePath: '',
   // Errors "come back as HTTP 200" with the real code in body `code`. (K-GEN; LIVE PH; kie.md §3)
   bodyCodeErrors: true,
   liveBaseUrl: 'https://api.kie.ai',
@@ -25,7 +29,10 @@ export const kieCatalog: VendorCatalog = {
     invalidRequest: {
       request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
       why: 'REFERENCE_2_VIDEO in quality tier',
+      orSucceeded: 'kie.reference-quality',
     },
+    // veo3_lite (K-GEN; kie.md §4.1).
+    lite: { expect: 'succeeded' },
     referenceToVideo: true,
     // kie.md §5: submit body codes 401/402/429/455/500/408, record errorCode 400/501; vendorCode = the code as a string.
     failures: {
@@ -40,7 +47,11 @@ export const kieCatalog: VendorCatalog = {
       // 455 "Service Unavailable - System is currently undergoing maintenance" → server_error (kie.md §5).
       maintenance: [{ kind: 'server_error', vendorCodes: ['455'] }],
       // 408 "Upstream is currently experiencing service issues" → upstream_error (kie.md §5, §9).
-      upstream_error: [{ kind: 'upstream_error', vendorCodes: ['408'] }],
+      // HTTP 500 carrying body 408: either reading (register kie.http-500-body-408; kie.md §5).
+      upstream_error: [
+        { kind: 'upstream_error', vendorCodes: ['408'] },
+        { kind: 'server_error', vendorCodes: ['500'] },
+      ],
       // Validation failures are body 422 (kie.md §9); 400 is also listed for bad requests (kie.md §5).
       invalid_request: [{ kind: 'invalid_request', vendorCodes: ['422', '400'] }],
     },

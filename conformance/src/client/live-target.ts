@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks'
 import type { VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
-import type { ReportCase } from '../report/report.js'
+import { passes, type ReportCase } from '../report/report.js'
 import { catalogFor } from './catalog.js'
 import type { ClientRunner } from './client-run.js'
 import { type ConformanceCase, JOURNAL_JUDGES } from './conformance-case.js'
@@ -94,9 +94,10 @@ export async function runLiveCases(options: LiveOptions): Promise<ReportCase[]> 
       const result: ReportCase = {
         suite: suiteName(vendor),
         name: caseTitle(testCase),
-        passed: findings.length === 0,
+        passed: passes(findings),
         durationMs: performance.now() - started,
         findings,
+        ...(!passes(findings) && run.stderrTail ? { stderr: run.stderrTail } : {}),
         details: {
           caseId: testCase.id,
           vendor,
@@ -108,7 +109,6 @@ export async function runLiveCases(options: LiveOptions): Promise<ReportCase[]> 
           skippedJudges,
           note: LIVE_NOTE,
           clientMs: Math.round(run.durationMs),
-          ...(findings.length > 0 && run.stderrTail ? { stderrTail: run.stderrTail } : {}),
         },
       }
       record(redactSecrets(result, secrets))

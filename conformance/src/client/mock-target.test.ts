@@ -30,8 +30,8 @@ describe('a case on the mock', () => {
     expect(caseApiKey('kie', 'stuck', 'ab12cd34')).toBe('vc-kie-stuck-ab12cd34')
   })
 
-  it('gets its budget / N in real time, a quarter more, and a start-up margin', () => {
-    expect(realTimeoutFor(caseOf('stuck'), 300, 3000)).toBe((300_000 / 300) * 1.25 + 3000)
+  it('gets its budget / N in real time, half more, and a start-up margin', () => {
+    expect(realTimeoutFor(caseOf('stuck'), 300, 3000)).toBe((300_000 / 300) * 1.5 + 3000)
   })
 
   it.each([

@@ -1,16 +1,22 @@
 // odkkk (EvoLink white-label) cases: the shared scenarios with odkkk's codes — `error.type` for HTTP
 // errors, the string `error.code` of a failed task — and no REFERENCE_2_VIDEO (veo3.1-pro only).
 // @see vendor-notes/odkkk.md §3, §4 (mapping), §6, §8 (mock renderings)
-import { buildCases, type VendorCatalog, type VendorProfile } from './conformance-case.js'
+import type { VendorCatalog, VendorProfile } from './conformance-case.js'
+import { buildCases } from './shared-cases.js'
 
 export const odkkkProfile: VendorProfile = {
   vendor: 'odkkk',
   submitRoutes: ['/v1/videos/generations'],
   pollRoutes: ['/v1/tasks/{task_id}'],
   // No poll guidance is documented; 5 s is our floor (INFER; odkkk.md §6 "poll every 5–10 s").
-  poll: { intervalMs: 5_000, source: 'none documented; 5 s (INFER, odkkk.md §6)' },
+  poll: { intervalMs: 5_000, level: 'warn', register: 'odkkk.poll-cadence', source: 'none documented; 5 s (INFER, odkkk.md §6)' },
   // 429 "retry after 60 seconds" and 503 "retry after 30 seconds" (S004), sent as Retry-After by the mock (odkkk.md §8).
   retryAfterMs: { rate_limited: 60_000, maintenance: 30_000 },
+  // odkkk documents the wait only as body text; the header is the mock's (register odkkk.retry-after).
+  retryAfterLevel: 'warn',
+  retryAfterRegister: 'odkkk.retry-after',
+  // https://ai.odkkk.com/apiv1 (odkkk.md §1): a request outside the base path would miss production.
+  realBasePath: '/apiv1',
   bodyCodeErrors: false,
   liveBaseUrl: 'https://ai.odkkk.com/apiv1',
   liveKeyEnv: 'ODKKK_API_KEY',
@@ -28,6 +34,8 @@ export const odkkkCatalog: VendorCatalog = {
       },
       why: 'three images where at most two are allowed',
     },
+    // One model, veo3.1-pro, for every tier (S004; register odkkk.tier).
+    lite: { expect: 'succeeded' },
     referenceToVideo: false,
     // odkkk.md §4: vendorCode = `error.type` for HTTP errors, `error.code` for tasks.
     failures: {

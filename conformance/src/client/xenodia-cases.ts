@@ -1,7 +1,8 @@
 // Xenodia cases: the shared scenarios with Xenodia's flat error codes, its task `error.code`, and its
 // server poll hint `recommended_poll_interval_ms`.
 // @see vendor-notes/xenodia.md §3.5, §4 (mapping), §6, §8 (mock renderings)
-import { buildCases, type VendorCatalog, type VendorProfile } from './conformance-case.js'
+import type { VendorCatalog, VendorProfile } from './conformance-case.js'
+import { buildCases } from './shared-cases.js'
 
 export const xenodiaProfile: VendorProfile = {
   vendor: 'xenodia',
@@ -9,9 +10,19 @@ export const xenodiaProfile: VendorProfile = {
   pollRoutes: ['/v1/tasks/{task_id}'],
   // `recommended_poll_interval_ms: 5000` (S000); X-ASYNC: honour the hint. The judge reads the hint the
   // mock actually sent and falls back to 5 s. (xenodia.md §3.1, §6)
-  poll: { intervalMs: 5_000, hintField: 'recommended_poll_interval_ms', source: 'S000 recommended_poll_interval_ms, X-ASYNC' },
+  poll: {
+    intervalMs: 5_000,
+    hintField: 'recommended_poll_interval_ms',
+    level: 'fail',
+    register: 'xenodia.poll-hint',
+    source: 'S000 recommended_poll_interval_ms, X-ASYNC',
+  },
   // The mock sends `Retry-After: 10` on 429 (INFER from X-AUTH "retry per response headers"; xenodia.md §8).
   retryAfterMs: { rate_limited: 10_000 },
+  // X-AUTH: "retry per response headers or own backoff"; the header is the mock's (register xenodia.retry-after).
+  retryAfterLevel: 'warn',
+  retryAfterRegister: 'xenodia.retry-after',
+  realBasePath: '',
   bodyCodeErrors: false,
   liveBaseUrl: 'https://api.xenodia.xyz',
   liveKeyEnv: 'XENODIA_API_KEY',
@@ -25,7 +36,10 @@ export const xenodiaCatalog: VendorCatalog = {
     invalidRequest: {
       request: { tier: 'quality', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://example.com/veomock/reference-1.png'] },
       why: 'REFERENCE_2_VIDEO with the quality model',
+      orSucceeded: 'xenodia.reference-quality',
     },
+    // veo3.1_lite / veo3_lite (S000, X-VEO).
+    lite: { expect: 'succeeded' },
     referenceToVideo: true,
     // xenodia.md §4: vendorCode = `error.code` or the `error` string.
     failures: {
