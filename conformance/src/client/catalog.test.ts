@@ -36,9 +36,9 @@ describe('the catalog', () => {
   })
 
   it('runs cases judged on short intervals at a low time scale and long cases at a high one', () => {
-    for (const { cases } of Object.values(CATALOGS)) {
+    for (const { cases, profile } of Object.values(CATALOGS)) {
       const scale = (id: string) => cases.find((c) => c.id === id)?.timeScale
-      expect(scale('rate_limited')).toBe(TIME_SCALES.retry)
+      expect(scale('rate_limited')).toBe(profile.retryAfterMs.rate_limited ? TIME_SCALES.retry : TIME_SCALES.backoff)
       expect(scale('success')).toBe(TIME_SCALES.timing)
       expect(scale('slow')).toBe(TIME_SCALES.long)
       expect(scale('stuck')).toBe(TIME_SCALES.long)

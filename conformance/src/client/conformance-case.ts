@@ -131,3 +131,6 @@ export interface VendorCatalog {
   profile: VendorProfile
   cases: readonly ConformanceCase[]
 }
+
+// The builder of the shared cases lives in shared-cases.ts; its constants stay importable from here.
+export { BASE_REQUEST, BUDGET, buildCases, FRAME_URLS, REFERENCE_URLS } from './shared-cases.js'

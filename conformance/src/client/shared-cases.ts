@@ -22,11 +22,13 @@ export const BUDGET = {
  * keeps that resolution several times finer than the thresholds judged at it:
  * - timing (N=60, ~1.2 s): the 1 s contract poll bound judged on medians, Xenodia's 5–15 s hints,
  *   Apixo's 5 s interval (2.5 s floor) — the success path of each vendor takes 2–5 real seconds;
- * - retry (N=30, ~0.6 s): the 2 s backoff floor and 9–54 s Retry-After thresholds;
+ * - backoff (N=10, ~0.2 s): the 2 s floor under retries of a rejection that carries no Retry-After
+ *   (the reference's 5 s + 10 s + 20 s backoff takes 3.5 real seconds);
+ * - retry (N=30, ~0.6 s): the 9–54 s Retry-After thresholds where the vendor sends one;
  * - plain (N=300): cases that judge no short interval (rejections, task failures);
  * - long (N=600): `slow` and `stuck`, judged only on their budgets (minutes, with slack).
  */
-export const TIME_SCALES = { timing: 60, retry: 30, plain: 300, long: 600 } as const
+export const TIME_SCALES = { timing: 60, backoff: 10, retry: 30, plain: 300, long: 600 } as const
 
 export const BASE_REQUEST: ClientRequest = {
   prompt: 'a red fox running through fresh snow at dawn',
@@ -115,7 +117,7 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
     tasks: 0,
     maxSubmits: transient ? TRANSIENT_SUBMITS : 1,
     judges: transient ? TRANSIENT_JUDGES : COMMON_JUDGES,
-    timeScale: transient ? TIME_SCALES.retry : TIME_SCALES.plain,
+    timeScale: !transient ? TIME_SCALES.plain : scenario && input.profile.retryAfterMs[scenario] !== undefined ? TIME_SCALES.retry : TIME_SCALES.backoff,
   })
   const taskFailure = (
     scenario: ConformanceCase['arm']['scenario'],
