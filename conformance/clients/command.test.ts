@@ -21,13 +21,14 @@ describe('the reference client command', () => {
   })
 
   it('runs a request from stdin against the vendor in VEO_VENDOR', async () => {
-    const mock = await startMockServer({ port: 0, timeScale: 500 })
+    // N=100: the 600 s budget is 6 real seconds, room for a loaded machine compiling validators on first use.
+    const mock = await startMockServer({ port: 0, timeScale: 100 })
     try {
       const outcome = await runCommand(Readable.from([JSON.stringify({ ...REQUEST, prompt: 'a fox [veomock:content_violation]' })]), {
         VEO_VENDOR: 'odkkk',
         VEO_BASE_URL: mock.baseUrls.odkkk,
         VEO_API_KEY: 'command-test',
-        VEO_TIME_SCALE: '500',
+        VEO_TIME_SCALE: '100',
       })
       expect(outcome).toMatchObject({ status: 'failed', error: { kind: 'content_policy', vendorCode: 'content_policy_violation' } })
       const requests = await mock.admin.requests({ apiKey: 'command-test' })
