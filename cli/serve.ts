@@ -1,6 +1,6 @@
 // `veomock serve`: the mock on one port, every vendor under its prefix (contract §1).
 import { VENDOR_IDS } from '../vendors/index.js'
-import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, startMockServer } from '../mock-server/src/server.js'
+import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, type MockServerOptions, startMockServer } from '../mock-server/src/server.js'
 import { VERSION } from '../mock-server/src/version.js'
 import { parseClockStart, parseInteger, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
 import { parseArgs } from 'node:util'
@@ -85,7 +85,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const maxTasks = parseInteger('max-tasks', values['max-tasks'])
   const maxRequests = parseInteger('max-requests', values['max-requests'])
   const replayDialects = values.replay ? (await import('../mock-server/src/replay/index.js')).loadReplayDialects(values.replay) : undefined
-  const mock = await startMockServer({
+  const options = {
     port: parseInteger('port', values.port) ?? DEFAULT_PORT,
     host: values.host ?? '127.0.0.1',
     vendors: parseVendors(values.vendors),
@@ -101,10 +101,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(values.store ? { store: values.store } : {}),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     ...(values['namespace-idle'] === undefined ? {} : { namespaceIdleMs: parseNamespaceIdle(values['namespace-idle']) }),
-  })
-  const scale = mock.engine.clock.scale
+  } satisfies MockServerOptions
+  const mock = await startMockServer(options)
+  const scale = options.timeScale
   process.stdout.write(
-    `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${mock.engine.random.seed}${mock.engine.strict ? ', strict' : ''})\n`,
+    `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${options.seed}${options.strict ? ', strict' : ''})\n`,
   )
   for (const [vendor, url] of Object.entries(mock.baseUrls)) process.stdout.write(`  ${vendor.padEnd(8)} ${url}\n`)
   process.stdout.write(`  admin    ${mock.url}/__admin\n`)

@@ -100,7 +100,6 @@ export interface RunningMockServer {
   /** Each vendor's base URL, the one a client uses instead of the vendor's. */
   baseUrls: Record<VendorId, string>
   admin: AdminClient
-  engine: MockEngine
   /** Stops at once: connections are cut, pending callbacks dropped. */
   close(): Promise<void>
   /**
@@ -342,7 +341,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     baseUrls: baseUrls as Record<VendorId, string>,
     admin: new AdminClient(url),
-    engine: mock.engine,
     close: closeAll,
     shutdown: async (graceMs = 5000) => {
       for (const s of servers) {

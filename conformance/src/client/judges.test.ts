@@ -193,7 +193,8 @@ const rows: Row[] = [
     {
       judge: noRetryAfterFinal4xx,
       given: input(caseOf(apixo, 'success'), apixo.profile, {
-        entries: [submit(apixo.profile, 0, { responseBody: { code: 200 } }), submit(apixo.profile, 1 * S, { responseBody: { code: 200 } })],
+        // Body code 402 in an HTTP 200 is only a rejection where the vendor answers that way (KIE).
+        entries: [submit(apixo.profile, 0, { responseBody: { code: 402 } }), submit(apixo.profile, 1 * S, { responseBody: { code: 402 } })],
       }),
       want: [],
     },

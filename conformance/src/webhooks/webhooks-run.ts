@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks'
 import type { VendorId } from '../../../vendors/index.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
+import { allDialects } from '../../../mock-server/src/dialects/index.js'
 import { catalogFor } from '../client/catalog.js'
 import type { Report, ReportCase } from '../report/report.js'
 import { deliver, type DeliveryResult } from './webhook-delivery.js'
@@ -62,7 +63,7 @@ async function runVendor(
   captured: Array<{ url: string; body: string }>,
   options: WebhooksOptions,
 ): Promise<ReportCase[]> {
-  const dialect = mock.engine.dialect(vendor)
+  const dialect = allDialects.find((d) => d.id === vendor)
   if (!dialect) throw new Error(`Failed to run webhooks for ${vendor}: the mock does not serve it`)
   const callbacks = await captureCallbacks(vendor, mock.baseUrls[vendor], mock.admin, captured)
   const plan = planDeliveries({ vendor, dialect, captured: callbacks, secret: options.secret })

@@ -93,6 +93,13 @@ export class Accounts {
   }
 
   // Forget keys whose every hit has left the window: they would be admitted afresh anyway.
+  /** How many keys have a rate-limit window in memory (health counts and the memory bound's test). */
+  windowCount(): number {
+    let n = 0
+    for (const m of this.windows.values()) n += m.size
+    return n
+  }
+
   private sweep(vendor: string, since: number): void {
     const byVendor = this.windows.get(vendor)
     if (!byVendor) return

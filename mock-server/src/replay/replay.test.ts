@@ -69,7 +69,7 @@ function client(running: RunningMockServer, vendor: 'odkkk' | 'apixo', start: nu
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Seen & { requestBody: unknown; query: Record<string, string> }> => {
-    const at = running.engine.clock.now() - start
+    const at = (await running.admin.clock()).now - start
     const response = await fetch(`${base}${pathAndQuery}`, {
       method,
       headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -94,12 +94,12 @@ const POLL_OFFSETS = [0, 1_000, 30_000, 60_000, 90_000, 120_000, 150_000, 180_00
 
 /** Drives one odkkk episode: a submit with a callback URL, then polls at POLL_OFFSETS of virtual time. */
 async function odkkkEpisode(running: RunningMockServer, hook: string, prompt: string): Promise<Array<Awaited<ReturnType<ReturnType<typeof client>>>>> {
-  const start = running.engine.clock.now()
+  const start = (await running.admin.clock()).now
   const call = client(running, 'odkkk', start)
   const seen = [await call('POST', '/v1/videos/generations', { model: 'veo3.1-pro', prompt, callback_url: hook })]
   const id = (seen[0]?.body as { id: string }).id
   for (const offset of POLL_OFFSETS) {
-    await running.admin.advance(start + offset - running.engine.clock.now())
+    await running.admin.advance(start + offset - (await running.admin.clock()).now)
     seen.push(await call('GET', `/v1/tasks/${id}`))
   }
   return seen
@@ -123,7 +123,7 @@ describe('replaying recorded odkkk episodes', () => {
     const recorded: Record<string, Awaited<ReturnType<typeof odkkkEpisode>>> = {}
     const recordedStarts: Record<string, number> = {}
     for (const episode of episodes) {
-      const start = vendor.engine.clock.now()
+      const start = (await vendor.admin.clock()).now
       recordedStarts[episode.name] = start
       const seen = await odkkkEpisode(vendor, `${vendorHook.url}/hooks/${episode.name.replace(' ', '-')}`, episode.prompt)
       recorded[episode.name] = seen
@@ -161,11 +161,12 @@ describe('replaying recorded odkkk episodes', () => {
     expect(vendorHook.received).toHaveLength(2)
 
     // Replay: a fresh mock serving only the recording; the client does the same calls at the same times.
-    const replay = await mock({ dialects: loadReplayDialects(dir), strict: true })
+    const violations: string[] = []
+    const replay = await mock({ dialects: loadReplayDialects(dir), strict: true, onViolation: (m) => violations.push(m) })
     expect(Object.keys(replay.baseUrls)).toEqual(['odkkk'])
     const replayHook = await receiver()
     for (const episode of episodes) {
-      const start = replay.engine.clock.now()
+      const start = (await replay.admin.clock()).now
       const seen = await odkkkEpisode(replay, `${replayHook.url}/replayed/${episode.name.replace(' ', '-')}`, episode.prompt)
       const before = recorded[episode.name] ?? []
       expect(seen.map((s) => [s.at, s.method, s.path, s.status])).toEqual(before.map((s) => [s.at, s.method, s.path, s.status]))
@@ -183,7 +184,7 @@ describe('replaying recorded odkkk episodes', () => {
       expect(withoutHosts(replayAttempts[0]?.body)).toEqual(withoutHosts(vendorAttempts[0]?.body))
     }
     expect(replayHook.received.map((r) => r.path)).toEqual(['/replayed/success', '/replayed/content-violation'])
-    expect(replay.engine.violations).toEqual([])
+    expect(violations).toEqual([])
 
     // The admin API follows the recording; the result URL is this mock's and downloads offline.
     const [success, failure] = await replay.admin.tasks({ vendor: 'odkkk' })
@@ -258,14 +259,14 @@ describe('replaying hand-written apixo episodes', () => {
     await writeRecording()
     const replay = await mock({ dialects: loadReplayDialects(dir) })
     const hook = await receiver()
-    const call = client(replay, 'apixo', replay.engine.clock.now())
+    const call = client(replay, 'apixo', (await replay.admin.clock()).now)
     const poll = (id: string) => call('GET', `/api/v1/statusTask/veo-3-1?taskId=${id}`)
 
     const submitted = await call('POST', '/api/v1/generateTask/veo-3-1', submitBody(`${hook.url}/mine`))
     expect([submitted.status, submitted.body]).toEqual([200, { code: 200, message: 'success', data: { taskId: TASK_ID } }])
     const states: Array<[number, unknown]> = []
     for (const at of [0, 10_000, 20_000, 124_999]) {
-      await replay.admin.advance(at - (replay.engine.clock.now() - replay.engine.clock.start))
+      await replay.admin.advance(at - (await replay.admin.clock()).elapsedMs)
       states.push([at, ((await poll(TASK_ID)).body as { data: { state: string } }).data.state])
     }
     expect(states).toEqual([
