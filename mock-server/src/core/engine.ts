@@ -18,6 +18,7 @@ import {
   secretsOf,
 } from './pipeline/engine-state.js'
 import { handleRequest } from './pipeline/handle-request.js'
+import { unroutedEntry } from './pipeline/respond.js'
 import type { IncomingRequest } from './pipeline/request-route.js'
 import type { EngineResponse } from './pipeline/wire-body.js'
 import type { TaskFailure } from './scenario.js'
@@ -99,6 +100,11 @@ export class MockEngine {
   }
   get vendorIds(): string[] {
     return [...this.state.config.vendors.keys()]
+  }
+
+  /** Journals a request outside every vendor prefix, answered `status` by the HTTP layer (contract §1, §4). */
+  journalUnrouted(req: Pick<IncomingRequest, 'method' | 'fullPath' | 'query' | 'headers' | 'rawHeaders'>, status: number, responseText: string): void {
+    this.state.journal.push(unroutedEntry(req, status, responseText, this.state.clock.now(), this.state.journal.nextSeq()))
   }
 
   dialect(vendor: string): Dialect | undefined {

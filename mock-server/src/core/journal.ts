@@ -44,7 +44,8 @@ export function publicEntry(entry: JournalEntry): Omit<JournalEntry, 'responseTe
     const name = (headers[i] as string).toLowerCase()
     named[name] = named[name] === undefined ? (headers[i + 1] as string) : `${named[name]}, ${headers[i + 1]}`
   }
-  return { ...rest, headers: named, responseBody }
+  // `requestBody` is required by the admin spec: a request without a body shows null, not nothing.
+  return { ...rest, requestBody: rest.requestBody === undefined ? null : rest.requestBody, headers: named, responseBody }
 }
 
 /** Header bytes a journal entry keeps; past it values are cut (Node itself accepts 16 KB). */

@@ -104,17 +104,21 @@ export function createNamespaceApp(options: NamespaceAppOptions): NamespaceApp {
     return vendorHandler(dispatch, owner, '')(req, res)
   })
   app.use((req: Request, res: Response) => {
-    res
-      .status(404)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
-        }),
-      )
+    const text = JSON.stringify({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `No vendor is served at ${req.path}. Vendor base URLs: ${dialects.map((d) => `/${d.id}`).join(', ')}; admin: /__admin`,
+    })
+    // Journalled too: a client that cannot take a path prefix shows up in GET /__admin/requests
+    // (docs/contract.md §1, §4).
+    const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]))
+    engine.journalUnrouted(
+      { method: req.method, fullPath: req.originalUrl.split('?')[0] ?? req.path, query, headers: req.headers, rawHeaders: req.rawHeaders },
+      404,
+      text,
+    )
+    res.status(404).type('application/problem+json').send(text)
   })
   app.use(errorHandler)
 

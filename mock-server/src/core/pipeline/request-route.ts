@@ -59,7 +59,10 @@ export function credentialsOf(req: IncomingRequest): Credentials {
 }
 
 export function authError(entry: RouteEntry, apiKey: string | undefined): StepError | undefined {
-  if (!entry.requiresAuth || (apiKey && apiKey !== `${API_KEY_PREFIX}unauthorized`)) return undefined
+  if (!entry.requiresAuth) return undefined
+  // The key `veomock:unauthorized` refuses at once, except on a submit: there it is one of four
+  // ways of choosing a scenario, and a header, rule or prompt token wins over it (contract §3).
+  if (apiKey && (apiKey !== `${API_KEY_PREFIX}unauthorized` || entry.route.kind === 'submit')) return undefined
   return {
     kind: 'unauthorized',
     message: apiKey ? 'The API key is not valid' : 'Missing bearer token in the Authorization header',

@@ -86,6 +86,41 @@ export function journalEntry(
   }
 }
 
+/**
+ * The journal entry of a request that matched no vendor prefix and no admin route (answered 404 by
+ * the HTTP layer), so a client that drops the base path can see why it fails (contract §1, §4).
+ */
+export function unroutedEntry(
+  req: Pick<IncomingRequest, 'method' | 'fullPath' | 'query' | 'headers' | 'rawHeaders'>,
+  status: number,
+  responseText: string,
+  at: number,
+  seq: number,
+): JournalEntry {
+  const authorization = headerValue(req.headers.authorization)
+  return {
+    seq,
+    vendor: null,
+    method: req.method,
+    path: req.fullPath,
+    route: null,
+    operationId: null,
+    query: req.query,
+    status,
+    at,
+    durationMs: 0,
+    valid: false,
+    issues: [`no vendor is served at ${req.fullPath}`],
+    taskId: null,
+    keyId: null,
+    authorization: !authorization ? 'missing' : /^bearer\s/i.test(authorization) ? 'bearer' : 'other',
+    scenario: null,
+    requestBody: undefined,
+    responseText,
+    headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
+  }
+}
+
 function flatten(headers: Record<string, string | string[] | undefined>): string[] {
   const out: string[] = []
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value)

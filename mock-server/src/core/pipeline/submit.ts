@@ -26,9 +26,10 @@ export function submit(state: EngineState, vendor: CompiledVendor, input: Submit
   const ctx = dialectContext(state, vendor, random, now)
   const intent = route.accept(wire, ctx)
   if (!isIntent(intent)) return intent
-  const initial = input.apiKey === `${API_KEY_PREFIX}insufficient_credits` ? 0 : dialect.initialCredits
+  // A `veomock:insufficient_credits` key that got this far was overruled by a header, rule or
+  // prompt token (contract §3): its account starts like any other, not empty.
   if (wire.keyId) settleRefunds(state, vendor, wire.keyId, now)
-  if (wire.keyId && !state.accounts.charge(dialect.id, wire.keyId, intent.price, initial)) {
+  if (wire.keyId && !state.accounts.charge(dialect.id, wire.keyId, intent.price, dialect.initialCredits)) {
     return dialect.renderError(
       { kind: 'insufficient_credits', message: `Balance is below the price of ${intent.price}`, route: route.path, fromScenario: false },
       ctx,

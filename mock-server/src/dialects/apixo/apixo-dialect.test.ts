@@ -371,8 +371,8 @@ describe('every scenario chosen the other three ways', () => {
       expect(reply.body).toEqual(rejection[2])
       expect(await mock.admin.tasks()).toEqual([])
       const [journal] = await mock.admin.requests({ vendor: 'apixo' }).then((r) => r.filter((e) => e.method === 'POST'))
-      // The key veomock:unauthorized is refused at authentication, before any scenario is resolved.
-      expect(journal?.scenario).toBe(source === 'apiKey' && scenario === 'unauthorized' ? null : scenario)
+      // On a submit the key veomock:unauthorized is a scenario like the others (docs/contract.md §3).
+      expect(journal?.scenario).toBe(scenario)
       return
     }
     expect(reply.status).toBe(200)
