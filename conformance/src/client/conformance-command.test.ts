@@ -130,13 +130,21 @@ describe('veomock conformance', () => {
     expect(await readFile(path.join(out, 'conformance.junit.xml'), 'utf8')).toContain('<testcase classname="conformance xenodia" name="success: ')
   })
 
-  it('uses a running mock and its own time scale with --mock-url', async () => {
+  it('uses a running mock and its own time scale with --mock-url, each run in a fresh namespace of its own', async () => {
     const mock = await startMockServer({ port: 0, timeScale: 250, vendors: ['xenodia'] })
     try {
-      const { code, stdout } = await run(['--vendor', 'xenodia', '--module', client, '--cases', 'success,content_violation', '--mock-url', mock.url])
-      expect(stdout).toMatch(/at time scale 250\n/)
-      expect(code).toBe(0)
-      expect((await mock.admin.tasks({ vendor: 'xenodia' })).length).toBe(2)
+      const cases = ['success', 'content_violation']
+      // Two CI jobs on one shared mock at once: neither sees the other's tasks, rules or resets.
+      const [cli, library] = await Promise.all([
+        run(['--vendor', 'xenodia', '--module', client, '--cases', cases.join(','), '--mock-url', mock.url]),
+        runConformance({ vendors: ['xenodia'], client: { module: client }, cases, mockUrl: mock.url }),
+      ])
+      expect(cli.stdout).toMatch(/at time scale 250\n/)
+      expect(cli.code).toBe(0)
+      expect(library.cases.map((c) => c.passed)).toEqual([true, true])
+      // The default namespace was never touched, and each run's namespace was forgotten at its end.
+      expect((await mock.admin.tasks({ vendor: 'xenodia' })).length).toBe(0)
+      expect((await mock.admin.health()).namespaces?.map((n) => n.name)).toEqual(['default'])
     } finally {
       await mock.close()
     }

@@ -90,12 +90,22 @@ class MockTargets {
   constructor(
     private readonly options: ConformanceOptions,
     private readonly running?: MockTarget,
+    /** Forgets the run's own namespace on a shared mock. */
+    private readonly release?: () => Promise<unknown>,
   ) {}
 
-  static async open(options: ConformanceOptions): Promise<MockTargets> {
+  static async open(options: ConformanceOptions, runId: string): Promise<MockTargets> {
     if (!options.mockUrl) return new MockTargets(options)
-    const admin = new AdminClient(options.mockUrl)
-    const health = await admin.health()
+    // A shared mock: this run gets a fresh namespace of its own (contract §4.1), so many CI jobs
+    // can use one deployment at once; a mock without namespaces is used as it is.
+    const root = options.mockUrl.replace(/\/+$/, '')
+    let admin = new AdminClient(`${root}/ns/conformance-${runId}`)
+    const health = await admin.health().catch(async (error: unknown) => {
+      if ((error as { status?: number }).status !== 404) throw error
+      admin = new AdminClient(root)
+      return admin.health()
+    })
+    const isolated = admin.url !== root
     const scale = health.clock.scale
     if (typeof scale !== 'number')
       throw new Error(`Failed to use the mock at ${options.mockUrl}: its clock is manual; conformance needs a running clock (--time-scale N)`)
@@ -103,7 +113,8 @@ class MockTargets {
     for (const v of health.vendors) baseUrls[v.id as VendorId] = v.baseUrl
     const missing = options.vendors.filter((v) => !baseUrls[v])
     if (missing.length > 0) throw new Error(`Failed to use the mock at ${options.mockUrl}: it does not serve ${missing.join(', ')}`)
-    return new MockTargets(options, { admin, baseUrls, timeScale: scale })
+    // Its own reset forgets the namespace when the run is over.
+    return new MockTargets(options, { admin, baseUrls, timeScale: scale }, isolated ? () => admin.reset() : undefined)
   }
 
   /** Why a case cannot run on a running mock (its vendor options would change the mock for everyone), or null. */
@@ -139,6 +150,7 @@ class MockTargets {
   }
 
   async close(): Promise<void> {
+    await this.release?.().catch(() => undefined)
     await Promise.all([...this.started.values()].map(async (entry) => (await entry.catch(() => undefined))?.mock.close()))
   }
 }
@@ -200,7 +212,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     }
   }
 
-  const targets = await MockTargets.open(options)
+  const targets = await MockTargets.open(options, runId)
   if (!options.mockUrl) warmValidators(options.vendors)
   try {
     const work: Array<{ profile: VendorProfile; testCase: ConformanceCase }> = []
