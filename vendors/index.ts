@@ -30,6 +30,14 @@ export function lifecycleOf(id: VendorId, word: unknown): LifecycleState | undef
   return Object.hasOwn(states, String(word)) ? states[String(word)] : undefined
 }
 
+/** The state words in lifecycle order: running (queued and running), the success word, the failure words. */
+export function stateWords(id: VendorId): { pointer: string; running: string[]; success: string; failed: string[] } {
+  const states: Readonly<Record<string, LifecycleState>> = VENDORS[id].states
+  const words = Object.keys(states)
+  const of = (...wanted: LifecycleState[]) => words.filter((w) => wanted.includes(states[w] as LifecycleState))
+  return { pointer: VENDORS[id].statePointer, running: of('queued', 'running'), success: of('succeeded')[0] ?? '', failed: of('failed') }
+}
+
 /** Live base URLs by vendor (docs/contract.md §6). */
 export const LIVE_BASE_URLS = Object.fromEntries(VENDOR_IDS.map((id) => [id, VENDORS[id].liveBaseUrl])) as Record<VendorId, string>
 

@@ -11,10 +11,12 @@ export const odkkk = {
   basePath: '/apiv1',
   keyEnv: 'ODKKK_API_KEY',
   callbackField: 'callback_url',
-  // `status` pending → processing → completed | failed; `cancelled` (EvoLink's task API) is a failure.
+  // `status` pending → processing → completed | failed.
   // @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md §4)
   statePointer: '/status',
-  states: { pending: 'queued', processing: 'running', completed: 'succeeded', failed: 'failed', cancelled: 'failed' },
+  states: { pending: 'queued', processing: 'running', completed: 'succeeded', failed: 'failed' },
+  // A diverged white-label lists `cancelled`; specs/odkkk.openapi.yaml does not accept it.
+  alsoSeen: { cancelled: 'failed' },
   docs: [
     'https://docs.evolink.ai/en/api-manual/video-series/veo3.1/veo3.1-pro-video-generate',
     'https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md',

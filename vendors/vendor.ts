@@ -23,8 +23,10 @@ export interface VendorFacts {
   callbackField: string
   /** Where a poll answer carries the task state, as a JSON pointer. */
   statePointer: string
-  /** The vendor's state words (as they appear on the wire, stringified) → canonical lifecycle. */
+  /** The vendor's state words (as they appear on the wire, stringified) → canonical lifecycle, in lifecycle order. */
   states: Readonly<Record<string, LifecycleState>>
+  /** Words a related API of the vendor uses that the spec does not accept; tolerant readers (replay) may map them. */
+  alsoSeen?: Readonly<Record<string, LifecycleState>>
   /** Public documentation, for citations in reports and --help. */
   docs: readonly string[]
 }

@@ -3,6 +3,7 @@
 // @see vendor-notes/apixo.md §3.5, §4 (mapping), §6, §7.8, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
+import { VENDORS } from '../../../vendors/index.js'
 
 export const apixoProfile: VendorProfile = {
   vendor: 'apixo',
@@ -22,8 +23,8 @@ export const apixoProfile: VendorProfile = {
   retryAfterLevel: 'fail',
   realBasePath: '',
   bodyCodeErrors: false,
-  liveBaseUrl: 'https://api.apixo.ai',
-  liveKeyEnv: 'APIXO_API_KEY',
+  liveBaseUrl: VENDORS.apixo.liveBaseUrl,
+  liveKeyEnv: VENDORS.apixo.keyEnv,
 }
 
 export const apixoCatalog: VendorCatalog = {

@@ -7,12 +7,13 @@ import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { type ClientRun, type ClientRunner, tail } from './client-run.js'
 import { type ClientEnv, type ClientOutcome, type ClientRequest, outcomeProblem } from './protocol.js'
+import { KEY_ENV_VARS } from '../../../vendors/index.js'
 
 /** Standard output beyond this is not kept: an outcome is a few hundred bytes. */
 export const MAX_STDOUT_BYTES = 1024 * 1024
 
 /** Vendor keys of contract §6 that a client under test against the mock has no business seeing. */
-export const LIVE_KEY_VARIABLES = ['KIE_API_KEY', 'APIXO_API_KEY', 'XENODIA_API_KEY', 'ODKKK_API_KEY'] as const
+export const LIVE_KEY_VARIABLES: readonly string[] = Object.values(KEY_ENV_VARS)
 
 export interface CommandRunnerOptions {
   cwd?: string

@@ -3,6 +3,7 @@
 // @see vendor-notes/kie.md §3, §5 (mapping), §9 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
+import { VENDORS } from '../../../vendors/index.js'
 
 export const kieProfile: VendorProfile = {
   vendor: 'kie',
@@ -17,8 +18,8 @@ export const kieProfile: VendorProfile = {
   realBasePath: '',
   // Errors "come back as HTTP 200" with the real code in body `code`. (K-GEN; LIVE PH; kie.md §3)
   bodyCodeErrors: true,
-  liveBaseUrl: 'https://api.kie.ai',
-  liveKeyEnv: 'KIE_API_KEY',
+  liveBaseUrl: VENDORS.kie.liveBaseUrl,
+  liveKeyEnv: VENDORS.kie.keyEnv,
 }
 
 export const kieCatalog: VendorCatalog = {

@@ -3,6 +3,7 @@
 // @see vendor-notes/odkkk.md §3, §4 (mapping), §6, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
+import { VENDORS } from '../../../vendors/index.js'
 
 export const odkkkProfile: VendorProfile = {
   vendor: 'odkkk',
@@ -18,8 +19,8 @@ export const odkkkProfile: VendorProfile = {
   // https://ai.odkkk.com/apiv1 (odkkk.md §1): a request outside the base path would miss production.
   realBasePath: '/apiv1',
   bodyCodeErrors: false,
-  liveBaseUrl: 'https://ai.odkkk.com/apiv1',
-  liveKeyEnv: 'ODKKK_API_KEY',
+  liveBaseUrl: VENDORS.odkkk.liveBaseUrl,
+  liveKeyEnv: VENDORS.odkkk.keyEnv,
 }
 
 export const odkkkCatalog: VendorCatalog = {

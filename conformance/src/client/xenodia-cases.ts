@@ -3,6 +3,7 @@
 // @see vendor-notes/xenodia.md §3.5, §4 (mapping), §6, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
+import { VENDORS } from '../../../vendors/index.js'
 
 export const xenodiaProfile: VendorProfile = {
   vendor: 'xenodia',
@@ -24,8 +25,8 @@ export const xenodiaProfile: VendorProfile = {
   retryAfterRegister: 'xenodia.retry-after',
   realBasePath: '',
   bodyCodeErrors: false,
-  liveBaseUrl: 'https://api.xenodia.xyz',
-  liveKeyEnv: 'XENODIA_API_KEY',
+  liveBaseUrl: VENDORS.xenodia.liveBaseUrl,
+  liveKeyEnv: VENDORS.xenodia.keyEnv,
 }
 
 export const xenodiaCatalog: VendorCatalog = {

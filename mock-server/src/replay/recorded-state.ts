@@ -40,7 +40,8 @@ const FAILURE_TEXT: Record<VendorId, (body: unknown) => string> = {
 export function recordedStateOf(vendor: VendorId, body: unknown, kind: 'poll' | 'callback'): RecordedState | undefined {
   const facts = VENDORS[vendor]
   const word = atPointer(body, facts.statePointer)
-  const state = lifecycleOf(vendor, word)
+  const tolerated: Readonly<Record<string, LifecycleState>> = 'alsoSeen' in facts ? facts.alsoSeen : {}
+  const state = lifecycleOf(vendor, word) ?? (typeof word === 'string' && Object.hasOwn(tolerated, word) ? tolerated[word] : undefined)
   if (state) {
     // A numeric state word is shown with its field's name (`successFlag:1`).
     const label = typeof word === 'number' ? `${facts.statePointer.split('/').at(-1)}:${word}` : String(word)

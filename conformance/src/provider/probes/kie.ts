@@ -5,6 +5,10 @@ import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
 import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
+import { stateWords } from '../../../../vendors/index.js'
+
+// The state words are vendors/kie.ts facts; what the probe expects of them is its own.
+const STATES = stateWords('kie')
 
 const GENERATE = '/api/v1/veo/generate'
 const RECORD_INFO = '/api/v1/veo/record-info'
@@ -49,11 +53,11 @@ const lifecycle: LifecyclePlan = {
   },
   poll: (taskId) => ({ method: 'GET', path: RECORD_INFO, query: { taskId }, auth: 'key' }),
   acceptPoll: (session, response) => session.expectValue(response, '/code', [200], 'envelope-code', 'K-REC'),
-  statePointer: '/data/successFlag',
+  statePointer: STATES.pointer,
   // successFlag 0 generating, 1 success, 2 failed, 3 generation failed (K-REC).
-  runningStates: ['0'],
-  successState: '1',
-  failedStates: ['2', '3'],
+  runningStates: STATES.running,
+  successState: STATES.success,
+  failedStates: STATES.failed,
   statesSource: 'K-REC successFlag 0 → 1 (vendor-notes/kie.md §5)',
   // "Poll every 30 s" (K-CB, K-QS).
   firstWaitMs: () => 30_000,

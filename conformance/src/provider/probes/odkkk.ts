@@ -6,6 +6,10 @@ import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
 import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
+import { stateWords } from '../../../../vendors/index.js'
+
+// The state words are vendors/odkkk.ts facts; what the probe expects of them is its own.
+const STATES = stateWords('odkkk')
 
 const CREATE = '/v1/videos/generations'
 const TASK = (id: string) => `/v1/tasks/${encodeURIComponent(id)}`
@@ -44,11 +48,11 @@ const lifecycle: LifecyclePlan = {
     return undefined
   },
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),
-  statePointer: '/status',
+  statePointer: STATES.pointer,
   submitStatePointer: '/status',
-  runningStates: ['pending', 'processing'],
-  successState: 'completed',
-  failedStates: ['failed'],
+  runningStates: STATES.running,
+  successState: STATES.success,
+  failedStates: STATES.failed,
   statesSource: 'S004, E-TASK status pending/processing → completed (vendor-notes/odkkk.md §4)',
   // No poll guidance is documented; every 5 s (INFER, vendor-notes/odkkk.md §6).
   firstWaitMs: () => 5_000,

@@ -6,6 +6,10 @@ import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse } from '../probe.js'
 import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
+import { stateWords } from '../../../../vendors/index.js'
+
+// The state words are vendors/xenodia.ts facts; what the probe expects of them is its own.
+const STATES = stateWords('xenodia')
 
 const CREATE = '/v1/videos/generations'
 const TASK = (id: string) => `/v1/tasks/${encodeURIComponent(id)}`
@@ -52,11 +56,11 @@ const lifecycle: LifecyclePlan = {
     return undefined
   },
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),
-  statePointer: '/state',
+  statePointer: STATES.pointer,
   submitStatePointer: '/state',
-  runningStates: ['waiting', 'queuing', 'generating'],
-  successState: 'success',
-  failedStates: ['fail'],
+  runningStates: STATES.running,
+  successState: STATES.success,
+  failedStates: STATES.failed,
   statesSource: 'X-TR states waiting/queuing/generating → success (vendor-notes/xenodia.md §4)',
   firstWaitMs: hintedInterval,
   nextWaitMs: hintedInterval,
