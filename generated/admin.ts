@@ -401,10 +401,10 @@ export interface components {
          */
         VendorId: "kie" | "apixo" | "xenodia" | "odkkk";
         /**
-         * @description The scenario names of C§3, shared by all vendors. Task outcomes: success, slow, stuck, content_violation, invalid_image, generation_failed, flaky_poll, duplicate_callback. Submit rejections: unauthorized, insufficient_credits, rate_limited, server_error, maintenance, upstream_error.
+         * @description The scenario names of C§3, shared by all vendors. Task outcomes: success, slow, stuck, content_violation, invalid_image, generation_failed, flaky_poll, duplicate_callback, callback_lost, callback_delayed, callback_forged. Submit rejections: unauthorized, insufficient_credits, rate_limited, server_error, maintenance, upstream_error.
          * @enum {string}
          */
-        ScenarioName: "success" | "slow" | "stuck" | "content_violation" | "invalid_image" | "generation_failed" | "unauthorized" | "insufficient_credits" | "rate_limited" | "server_error" | "maintenance" | "upstream_error" | "flaky_poll" | "duplicate_callback";
+        ScenarioName: "success" | "slow" | "stuck" | "content_violation" | "invalid_image" | "generation_failed" | "unauthorized" | "insufficient_credits" | "rate_limited" | "server_error" | "maintenance" | "upstream_error" | "flaky_poll" | "duplicate_callback" | "callback_lost" | "callback_delayed" | "callback_forged";
         /**
          * @description The scenarios that can settle a task through `POST /__admin/tasks/{id}/finish`.
          * @enum {string}
@@ -645,6 +645,13 @@ export interface components {
             delivered: boolean;
             /** @description When the next retry is due; null when none will follow. */
             nextAttemptAt: number | null;
+            /**
+             * @description What the delivery was: the task's genuine callback, a repeat of it (`duplicate_callback`), or a forgery (`callback_forged`: a bad, missing or stale signature where the vendor signs, a well-formed body that lies about the outcome where it does not). Receiver conformance (C§5.2) judges each kind differently.
+             * @enum {string}
+             */
+            kind?: "genuine" | "duplicate" | "forged";
+            /** @description Virtual milliseconds the receiver took to answer (its time to acknowledge, judged against the vendor's callback timeout); null when it never answered. */
+            ackMs?: number | null;
         };
         CallbackList: {
             callbacks: components["schemas"]["CallbackAttempt"][];

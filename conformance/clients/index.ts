@@ -3,15 +3,22 @@ import type { VendorId } from '../../vendors/index.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, InProcessClient } from '../src/client/protocol.js'
 export type { ClientEnv, ClientOutcome, ClientRequest, ClientError, ErrorKind, InProcessClient } from '../src/client/protocol.js'
 import * as apixo from './apixo-client.js'
+import { PROTOCOLS } from './callback-protocols.js'
+import { runCallbackGeneration } from './callback-run.js'
 import * as kie from './kie-client.js'
 import * as odkkk from './odkkk-client.js'
 import * as xenodia from './xenodia-client.js'
 
+/** Poll mode, or callback mode when the environment names a receiver (contract §5.2). */
+function either(vendor: VendorId, poll: InProcessClient['generate']): InProcessClient {
+  return { generate: (request, env) => (env.callback ? runCallbackGeneration(PROTOCOLS[vendor], request, env) : poll(request, env)) }
+}
+
 export const referenceClients: Readonly<Record<VendorId, InProcessClient>> = {
-  kie: { generate: kie.generate },
-  apixo: { generate: apixo.generate },
-  xenodia: { generate: xenodia.generate },
-  odkkk: { generate: odkkk.generate },
+  kie: either('kie', kie.generate),
+  apixo: either('apixo', apixo.generate),
+  xenodia: either('xenodia', xenodia.generate),
+  odkkk: either('odkkk', odkkk.generate),
 }
 
 export function clientFor(vendor: string): InProcessClient {

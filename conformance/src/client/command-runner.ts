@@ -23,7 +23,17 @@ export interface CommandRunnerOptions {
 
 /** The child's environment: the base plus the four protocol variables of contract §5. */
 export function protocolEnv(env: ClientEnv, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...base, VEO_VENDOR: env.vendor, VEO_BASE_URL: env.baseUrl, VEO_API_KEY: env.apiKey, VEO_TIME_SCALE: String(env.timeScale) }
+  const out: NodeJS.ProcessEnv = { ...base, VEO_VENDOR: env.vendor, VEO_BASE_URL: env.baseUrl, VEO_API_KEY: env.apiKey, VEO_TIME_SCALE: String(env.timeScale) }
+  // Callback mode (contract §5.2); a suite variable never leaks into a poll-mode run.
+  delete out.VEO_CALLBACK_HOST
+  delete out.VEO_CALLBACK_PORT
+  delete out.VEO_WEBHOOK_SECRET
+  if (env.callback) {
+    out.VEO_CALLBACK_HOST = env.callback.host
+    out.VEO_CALLBACK_PORT = String(env.callback.port)
+    if (env.callback.secret) out.VEO_WEBHOOK_SECRET = env.callback.secret
+  }
+  return out
 }
 
 function withoutLiveKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -8,6 +8,8 @@ import { catalogFor } from './catalog.js'
 import { type ClientSpec, DEFAULT_CONCURRENCY, runConformance, unknownCaseIds } from './conformance-run.js'
 import { killRunningClients } from './command-runner.js'
 import { liveCases } from './live-target.js'
+import { callbackCases } from './callback-cases.js'
+import { callbackCaseIds, signsCallbacks } from './callback-run.js'
 
 export { runConformance, type ConformanceOptions } from './conformance-run.js'
 
@@ -25,6 +27,12 @@ Options:
   --vendor <id|all>        ${VENDOR_IDS.join(', ')}, a comma-separated list, or all (required)
   --client "<command>"     the client as a shell command, e.g. "python3 client.py"
   --module <path>          a JavaScript/TypeScript module exporting generate(request, env) (in-process)
+  --mode poll|callback     callback: the client receives callbacks (contract §5.2). Each case adds
+                           VEO_CALLBACK_HOST and VEO_CALLBACK_PORT (where the client starts its receiver)
+                           and, for KIE, VEO_WEBHOOK_SECRET (the key the mock signs with); the cases are every
+                           scenario that creates a task plus callback_lost, callback_delayed, callback_forged,
+                           judged also on the callback URL, acknowledgements within the vendor's timeout,
+                           refusing forgeries and falling back to polling. Default poll
   --time-scale <N>         virtual seconds per real second for every case. Default: each case its own
                            (60 where a judge times short intervals, 30 for retries, up to 600 for long cases)
   --cases <ids>            comma-separated case ids to run (see --list). Default all
@@ -84,8 +92,18 @@ function listCases(vendors: readonly VendorId[], target: 'mock' | 'live'): strin
   return lines.join('\n') + '\n'
 }
 
+function listCallbackCases(vendors: readonly VendorId[]): string {
+  const lines: string[] = []
+  for (const vendor of vendors) {
+    lines.push(`${vendor} (callback mode)`)
+    for (const c of callbackCases(vendor, signsCallbacks)) lines.push(`  ${c.id.padEnd(22)} ${c.name}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
 interface ParsedCommand {
   vendors: VendorId[]
+  mode: 'poll' | 'callback'
   client?: ClientSpec
   timeScale?: number
   cases?: string[]
@@ -111,6 +129,7 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
         vendor: { type: 'string' },
         client: { type: 'string' },
         module: { type: 'string' },
+        mode: { type: 'string' },
         'time-scale': { type: 'string' },
         cases: { type: 'string' },
         concurrency: { type: 'string' },
@@ -132,10 +151,14 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
     throw new UsageError((error as Error).message)
   }
   const v = parsed.values
-  if (v.help) return { vendors: [], target: 'mock', spend: 0, formats: [], out: '', list: false, verbose: false, warningsAsErrors: false, help: true }
+  if (v.help)
+    return { vendors: [], mode: 'poll', target: 'mock', spend: 0, formats: [], out: '', list: false, verbose: false, warningsAsErrors: false, help: true }
   const vendors = parseVendorList(v.vendor)
   const target = v.target ?? 'mock'
   if (target !== 'mock' && target !== 'live') throw new UsageError(`--target must be mock or live, got "${target}"`)
+  const mode = v.mode ?? 'poll'
+  if (mode !== 'poll' && mode !== 'callback') throw new UsageError(`--mode must be poll or callback, got "${mode}"`)
+  if (mode === 'callback' && target === 'live') throw new UsageError('--mode callback needs the mock: a live vendor cannot reach a local receiver')
   if (v.client !== undefined && v.module !== undefined) throw new UsageError('give either --client or --module, not both')
   if (!v.list && v.client === undefined && v.module === undefined) throw new UsageError('--client "<command>" or --module <path> is required')
   if (target === 'live' && v['mock-url']) throw new UsageError('--mock-url makes no sense with --target live')
@@ -155,7 +178,8 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
     .map((c) => c.trim())
     .filter(Boolean)
   if (cases?.length) {
-    const unknown = unknownCaseIds(vendors, cases, target)
+    const known = mode === 'callback' ? callbackCaseIds(vendors) : undefined
+    const unknown = known ? cases.filter((c) => !known.has(c)) : unknownCaseIds(vendors, cases, target)
     if (unknown.length > 0) throw new UsageError(`--cases: unknown case id(s) ${unknown.join(', ')}; run with --list to see them`)
   }
   const spend = v.spend === undefined ? 0 : Number(v.spend)
@@ -163,6 +187,7 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
   const client: ClientSpec | undefined = v.client !== undefined ? { command: v.client } : v.module !== undefined ? { module: v.module } : undefined
   return {
     vendors,
+    mode,
     ...(client ? { client } : {}),
     ...(v['time-scale'] !== undefined ? { timeScale: positiveNumber('time-scale', v['time-scale'], false) } : {}),
     ...(cases?.length ? { cases } : {}),
@@ -194,7 +219,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     return 0
   }
   if (command.list) {
-    process.stdout.write(listCases(command.vendors, command.target))
+    process.stdout.write(command.mode === 'callback' ? listCallbackCases(command.vendors) : listCases(command.vendors, command.target))
     return 0
   }
   // Clients run in process groups of their own; an interrupted run must not leave them behind.
@@ -210,6 +235,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
       vendors: command.vendors,
       client: command.client as ClientSpec,
       target: command.target,
+      mode: command.mode,
       spend: command.spend,
       ...(command.timeScale !== undefined ? { timeScale: command.timeScale } : {}),
       ...(command.cases ? { cases: command.cases } : {}),

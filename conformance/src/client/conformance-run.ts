@@ -55,6 +55,8 @@ export interface ConformanceOptions {
   environment?: NodeJS.ProcessEnv
   /** Called as each case finishes (progress output). */
   onCase?(result: ReportCase): void
+  /** `callback`: the client receives callbacks (contract §5.2, callback-run.ts). Default poll. */
+  mode?: 'poll' | 'callback'
 }
 
 export async function clientRunner(spec: ClientSpec): Promise<ClientRunner> {
@@ -185,6 +187,7 @@ function describeClient(spec: ClientSpec): string {
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  if (options.mode === 'callback') return (await import('./callback-run.js')).runCallbackConformance(options)
   const startedAt = new Date().toISOString()
   const started = performance.now()
   const target = options.target ?? 'mock'

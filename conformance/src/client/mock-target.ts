@@ -4,10 +4,11 @@
 import { performance } from 'node:perf_hooks'
 import type { AdminClient, JournalEntry, ScenarioRule } from '../../../mock-server/src/admin/admin-client.js'
 import type { VendorId } from '../../../vendors/index.js'
-import { passes, type ReportCase } from '../report/report.js'
+import { type Finding, passes, type ReportCase } from '../report/report.js'
 import type { ClientRun, ClientRunner } from './client-run.js'
 import type { ConformanceCase, VendorProfile } from './conformance-case.js'
-import { isSubmit, judgeCase } from './judges.js'
+import { isSubmit, judgeCase, type JudgeInput } from './judges.js'
+import type { ClientEnv } from './protocol.js'
 
 /**
  * Real milliseconds a client gets on top of its budget / N: process start-up on a busy machine. Node
@@ -76,12 +77,23 @@ export function attributeKeyless(
   return keyless.filter((e) => namesTask(e) || (entries.length === 0 && isSubmit(e, profile)))
 }
 
+/** What a mode other than polling adds to a case (callback mode, contract §5.2). */
+export interface CaseExtras {
+  /** Merged into the client's environment. */
+  env?: Partial<ClientEnv>
+  /** More judges, run after the case's own with the same input. */
+  judge?(input: JudgeInput): Promise<Finding[]>
+  /** Suite name instead of `conformance <vendor>`. */
+  suite?: string
+}
+
 export async function runMockCase(
   target: MockTarget,
   profile: VendorProfile,
   testCase: ConformanceCase,
   runner: ClientRunner,
   runId: string,
+  extras: CaseExtras = {},
 ): Promise<ReportCase> {
   const { admin, timeScale } = target
   const vendor = profile.vendor
@@ -97,7 +109,7 @@ export async function runMockCase(
   const cursor = await journalCursor(admin)
 
   const realTimeout = realTimeoutFor(testCase, timeScale)
-  const run = await runner.run(testCase.request, { vendor, baseUrl, apiKey, timeScale }, { realTimeoutMs: realTimeout })
+  const run = await runner.run(testCase.request, { vendor, baseUrl, apiKey, timeScale, ...extras.env }, { realTimeoutMs: realTimeout })
 
   const entries = await admin.requests({ apiKey })
   const keyIds = new Set(entries.map((e) => e.keyId).filter((k): k is string => k !== null))
@@ -111,10 +123,11 @@ export async function runMockCase(
   for (const rule of rules) await admin.deleteScenario(rule.id).catch(() => undefined)
 
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')
-  const findings = [...runFindings(run), ...judgeCase({ testCase, profile, outcome: run.outcome, entries, unattributed, tasks, timeScale, basePath })]
+  const input: JudgeInput = { testCase, profile, outcome: run.outcome, entries, unattributed, tasks, timeScale, basePath }
+  const findings = [...runFindings(run), ...judgeCase(input), ...((await extras.judge?.(input)) ?? [])]
   const passed = passes(findings)
   return {
-    suite: suiteName(vendor),
+    suite: extras.suite ?? suiteName(vendor),
     name: caseTitle(testCase),
     passed,
     startedAt,

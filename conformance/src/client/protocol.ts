@@ -43,6 +43,16 @@ export interface ClientError {
 /** One JSON object on the client's standard output. */
 export type ClientOutcome = { status: 'succeeded'; taskId: string; videoUrls: string[] } | { status: 'failed'; taskId: string | null; error: ClientError }
 
+/** Contract §5.2: where a callback-mode client starts its receiver, and KIE's signing key. */
+export interface CallbackEnv {
+  /** VEO_CALLBACK_HOST */
+  host: string
+  /** VEO_CALLBACK_PORT */
+  port: number
+  /** VEO_WEBHOOK_SECRET: the key the mock signs with, for vendors that sign; absent otherwise. */
+  secret?: string
+}
+
 /** The environment of contract §5, as an object for in-process clients. */
 export interface ClientEnv {
   vendor: VendorId
@@ -52,6 +62,8 @@ export interface ClientEnv {
   apiKey: string
   /** VEO_TIME_SCALE: divide every wait (poll interval, backoff, timeout) by this. */
   timeScale: number
+  /** Set in callback mode (contract §5.2). */
+  callback?: CallbackEnv
 }
 
 /** The in-process form: a module whose `generate` takes the request and returns the outcome. */
@@ -65,7 +77,17 @@ export function envFromProcess(env: NodeJS.ProcessEnv = process.env): ClientEnv 
   const baseUrl = env.VEO_BASE_URL
   if (!vendor || !baseUrl) throw new Error('Failed to start the client: VEO_VENDOR and VEO_BASE_URL must be set')
   const timeScale = Number(env.VEO_TIME_SCALE ?? '1')
-  return { vendor: vendor as VendorId, baseUrl, apiKey: env.VEO_API_KEY ?? '', timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1 }
+  const out: ClientEnv = {
+    vendor: vendor as VendorId,
+    baseUrl,
+    apiKey: env.VEO_API_KEY ?? '',
+    timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1,
+  }
+  const port = Number(env.VEO_CALLBACK_PORT)
+  if (env.VEO_CALLBACK_HOST && Number.isInteger(port) && port > 0) {
+    out.callback = { host: env.VEO_CALLBACK_HOST, port, ...(env.VEO_WEBHOOK_SECRET ? { secret: env.VEO_WEBHOOK_SECRET } : {}) }
+  }
+  return out
 }
 
 /** Checks that a value is exactly one outcome object of the protocol; returns the problem or null. */

@@ -60,6 +60,11 @@ export class VirtualClock {
     this.realOrigin = this.real.now()
   }
 
+  /** Wall-clock Unix milliseconds from the injected real time: signature timestamps use it (contract §5.2). */
+  wallNow(): number {
+    return Math.floor(this.real.now())
+  }
+
   /** Virtual Unix milliseconds, always an integer so bodies stay byte-stable. */
   now(): number {
     if (this.scale === 'manual') return this.start + this.offset

@@ -100,6 +100,10 @@ export interface CallbackAttempt {
   durationMs: number
   delivered: boolean
   nextAttemptAt: number | null
+  /** What the delivery was: genuine, a duplicate of it, or a forgery (contract §3). */
+  kind: 'genuine' | 'duplicate' | 'forged'
+  /** Virtual ms the receiver took to answer; null when it did not. */
+  ackMs: number | null
 }
 
 export type CallbackErrorKind = 'timeout' | 'refused' | 'reset' | 'blocked' | 'other'

@@ -56,6 +56,9 @@ export function errorKindOf(error: unknown): CallbackErrorKind {
  */
 export type CallbackSender = (url: string, body: string, headers: Record<string, string>, timeoutRealMs: number, signal?: AbortSignal) => Promise<SendResult>
 
+/** What a delivery is (contract §3 callback scenarios): the genuine callback, a repeat, or a forgery. */
+export type DeliveryKind = 'genuine' | 'duplicate' | 'forged'
+
 /**
  * One scheduled callback, as data: which task, to whom, when, under which policy. The message is
  * rendered at attempt time by the one render function the outbox is given, so a delivery can be
@@ -63,6 +66,10 @@ export type CallbackSender = (url: string, body: string, headers: Record<string,
  */
 export interface Delivery {
   taskId: string
+  /** Journalled on every attempt; default genuine. */
+  kind?: DeliveryKind
+  /** How a forged delivery is forged (callback-plan.ts). */
+  forgery?: 'bad-signature' | 'missing-signature' | 'stale-signature' | 'lie'
   vendor: string
   url: string
   /** Virtual time of the first attempt. */
@@ -263,6 +270,8 @@ export class Outbox {
     let status: number | null = null
     let error: string | null = null
     let errorKind: CallbackErrorKind | null = null
+    // The time to acknowledge counts from the send: rendering and strict validation are the mock's time, not the receiver's.
+    const sentAt = this.clock.now()
     try {
       // A timeout is a failed attempt like any other: the sender throws and the retry schedule goes on.
       status = (await this.send(delivery.url, text, headers, this.realTimeoutMs(delivery.policy), signal)).status
@@ -295,6 +304,9 @@ export class Outbox {
       durationMs: this.clock.now() - at,
       delivered,
       nextAttemptAt,
+      kind: delivery.kind ?? 'genuine',
+      // The receiver's time to acknowledge, judged against the vendor's timeout (contract §5.2).
+      ackMs: status === null ? null : this.clock.now() - sentAt,
     }
     this.journal.push(attempt, approximateBytes(text) * 2 + 512)
     if (nextAttemptAt === null) {

@@ -17,9 +17,15 @@ export const SCENARIOS = [
   'upstream_error',
   'flaky_poll',
   'duplicate_callback',
+  'callback_lost',
+  'callback_delayed',
+  'callback_forged',
 ] as const
 
 export type ScenarioName = (typeof SCENARIOS)[number]
+
+/** Scenarios about callback delivery alone: without a callback URL the task is a plain success. */
+export const CALLBACK_SCENARIOS = ['callback_lost', 'callback_delayed', 'callback_forged'] as const
 
 /** Scenarios that reject the submit call itself; the task is never created. */
 export const SUBMIT_REJECTIONS = ['unauthorized', 'insufficient_credits', 'rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const

@@ -9,7 +9,8 @@ import { resultFileUrls, taskIdOfResultUrl } from './result-files.js'
 import { accountBalance, createTask } from './submit.js'
 
 /** The scenarios a child task (an upgrade made by a custom route) inherits from its parent; any other becomes success. */
-const INHERITED_SCENARIOS = new Set(['stuck', 'slow', 'duplicate_callback'])
+// Children (upgrades, extends) keep the parent's timing and callback behaviour; failures are the parent's own.
+const INHERITED_SCENARIOS = new Set(['stuck', 'slow', 'duplicate_callback', 'callback_lost', 'callback_delayed', 'callback_forged'])
 
 export function dialectContext(state: EngineState, vendor: CompiledVendor, random: Random, now: number): DialectContext {
   const { dialect } = vendor

@@ -9,7 +9,7 @@ import { UNAVAILABLE_4K } from './get-4k-video.js'
 import { kieOptions } from './options.js'
 import { KIE_FAILURES } from './task-states.js'
 import { fileUrl, KIE_FILES, type KieFile, kieWire, promptJsonOf } from './task-wire.js'
-import { signatureHeaders, signedTaskId, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature.js'
+import { SIGNATURE_HEADER, signatureHeaders, signedTaskId, TIMESTAMP_HEADER } from './webhook-signature.js'
 
 type Schemas = components['schemas']
 
@@ -128,14 +128,13 @@ export const kieCallbacks: DialectCallbacks = {
   signing: KIE_SIGNING,
   variants: kieCallbackVariants,
   webhook: kieWebhook,
-  render(task, view, ctx, attemptAt) {
+  render(task, view, ctx) {
     const options = kieOptions(ctx.options)
     const payload = task.operation === 'upgrade-4k' ? fourKCallbackBody(task, view, ctx) : generationCallbackBody(task, view, ctx)
     // Opt-in duplicates of the id where the K-HMAC sample code looks for it (`data.task_id`, top-level `taskId`, §8.12).
     const body = options.callbackTaskIdFields ? { ...payload, taskId: task.id, data: { ...payload.data, task_id: task.id } } : payload
     const event = task.operation === 'upgrade-4k' ? '4k' : view.state === 'succeeded' ? 'completed' : 'failed'
-    // Signed over the Veo `data.taskId` when the account has a webhookHmacKey (K-HMAC; §8.12).
-    const headers = options.webhookHmacKey === null ? {} : signatureHeaders(task.id, attemptAt, options.webhookHmacKey)
-    return { event, body, headers }
+    // Signed by the core through KIE_SIGNING over `data.taskId` when the account has a webhookHmacKey, with the wall clock (K-HMAC; §8.12).
+    return { event, body }
   },
 }

@@ -1,0 +1,101 @@
+// The cases of `veomock conformance --mode callback` (contract §5.2): every case of the vendor's
+// catalog that creates a task (each §3 scenario the task goes through), plus the callback
+// scenarios — a callback that never comes, one that comes long after the task finished, and a
+// forged one before the genuine one. Each carries the callback judges besides its own.
+import type { VendorId } from '../../../vendors/index.js'
+import { catalogFor } from './catalog.js'
+import { BASE_REQUEST, BUDGET, type ConformanceCase, type JudgeName } from './conformance-case.js'
+
+/**
+ * N for every callback-mode case: the callback judges time acknowledgements against 10–30 s vendor
+ * timeouts with a real-time slack (callback-judges.ts), and the poll judges still see the fallback
+ * polls at twice the guidance.
+ */
+export const DEFAULT_CALLBACK_TIME_SCALE = 300
+
+export const CALLBACK_JUDGE_NAMES = ['callback-url', 'callback-ack', 'callback-forged-refused', 'callback-fallback', 'callback-confirmed'] as const
+export type CallbackJudgeName = (typeof CALLBACK_JUDGE_NAMES)[number]
+
+export interface CallbackCase extends ConformanceCase {
+  callbackJudges: readonly CallbackJudgeName[]
+}
+
+const BASE_CALLBACK_JUDGES: readonly CallbackJudgeName[] = ['callback-url', 'callback-ack']
+const SUCCESS_JUDGES: readonly JudgeName[] = [
+  'requests-valid',
+  'bearer-auth',
+  'case-api-key',
+  'no-retry-after-final-4xx',
+  'retry-after-honoured',
+  'one-task-per-request',
+  'outcome',
+  'mock-strict',
+  'poll-interval',
+  'poll-count',
+  'video-urls',
+]
+
+/** Whether callbacks of this vendor are signed in a callback-mode run (the suite always sets the key where the vendor signs). */
+export type SignsCallbacks = (vendor: VendorId) => boolean
+
+export function callbackCases(vendor: VendorId, signs: SignsCallbacks): CallbackCase[] {
+  const fromCatalog = catalogFor(vendor).cases.filter((c) => c.tasks === 1)
+  const base: CallbackCase[] = fromCatalog.map((c) => ({ ...c, callbackJudges: BASE_CALLBACK_JUDGES }))
+  const request = { ...BASE_REQUEST, timeoutMs: BUDGET.normal }
+  // Callback mode runs every case on one mock at one time scale (callback-run.ts).
+  const timeScale = DEFAULT_CALLBACK_TIME_SCALE
+  const signed = signs(vendor)
+  base.push(
+    {
+      id: 'callback_lost',
+      name: 'a task whose completion callback never comes still succeeds: the client falls back to polling within its budget',
+      request,
+      arm: { scenario: 'callback_lost' },
+      expect: { status: 'succeeded' },
+      tasks: 1,
+      maxSubmits: 1,
+      timeScale,
+      judges: SUCCESS_JUDGES,
+      callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-fallback'],
+    },
+    {
+      id: 'callback_delayed',
+      name: 'a task whose callback comes long after it finished still succeeds within the budget: the client does not wait for it',
+      request,
+      arm: { scenario: 'callback_delayed' },
+      expect: { status: 'succeeded' },
+      tasks: 1,
+      maxSubmits: 1,
+      timeScale,
+      judges: SUCCESS_JUDGES,
+      callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-fallback'],
+    },
+    signed
+      ? {
+          id: 'callback_forged',
+          name: 'forged callbacks (wrong key, no signature, a stale timestamp) before the genuine one are refused and change nothing',
+          request,
+          arm: { scenario: 'callback_forged' },
+          expect: { status: 'succeeded' },
+          tasks: 1,
+          maxSubmits: 1,
+          timeScale,
+          judges: SUCCESS_JUDGES,
+          callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-forged-refused'],
+        }
+      : {
+          id: 'callback_forged',
+          name: 'an unsigned callback that lies about the outcome is confirmed through the poll API before it is acted on',
+          request,
+          arm: { scenario: 'callback_forged' },
+          expect: { status: 'succeeded' },
+          tasks: 1,
+          maxSubmits: 1,
+          timeScale,
+          // The outcome is judged by callback-confirmed: acting on the lie is a warn for a vendor that does not sign (contract §5.2).
+          judges: SUCCESS_JUDGES.filter((j) => j !== 'outcome' && j !== 'video-urls'),
+          callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-confirmed'],
+        },
+  )
+  return base
+}
