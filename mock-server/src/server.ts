@@ -16,9 +16,10 @@ import { type EngineLimits, MockEngine } from './core/engine.js'
 import type { CallbackSender } from './core/outbox.js'
 import { type CorsOption, withCors } from './cors.js'
 import { allDialects } from './dialects/index.js'
-import { createNamespaceApp, type NamespaceApp, problemResponse } from './namespaces/namespace-app.js'
-import { DEFAULT_NAMESPACE, splitNamespace } from './namespaces/namespace-path.js'
-import { type NamespaceHandle, type NamespaceInfo, NamespaceRegistry, TooManyNamespacesError } from './namespaces/namespace-registry.js'
+import { createNamespaceApp, type NamespaceApp } from './namespaces/namespace-app.js'
+import { DEFAULT_NAMESPACE } from './namespaces/namespace-path.js'
+import { type NamespaceHandle, type NamespaceInfo, NamespaceRegistry } from './namespaces/namespace-registry.js'
+import { namespaceRouter } from './namespaces/namespace-router.js'
 import type { SharedStore, StoreSettings } from './store/shared-store.js'
 
 export interface MockServerOptions {
@@ -142,6 +143,13 @@ export interface Namespace extends NamespaceHandle, NamespaceApp {
   engine: MockEngine
 }
 
+/** What health lists (contract §4.1): every namespace this process holds, most recently used first. */
+function namespaceList(namespaces: readonly Namespace[]): NamespaceInfo[] {
+  return namespaces
+    .map((ns) => ({ name: ns.name, tasks: ns.engine.tasks.size, requests: ns.engine.journal.size, lastUsedAt: Math.round(ns.lastUsed) }))
+    .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
+}
+
 /** Builds the Express app(s) and the default namespace's engine without listening. */
 export function createMockServer(options: MockServerOptions = {}, store?: SharedStore): MockServer {
   const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || (options.vendors as readonly string[]).includes(d.id))
@@ -169,12 +177,6 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
       onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
     })
 
-  const namespaceList = (): NamespaceInfo[] =>
-    registry
-      .list()
-      .map((ns) => ({ name: ns.name, tasks: ns.engine.tasks.size, requests: ns.engine.journal.size, lastUsedAt: Math.round(ns.lastUsed) }))
-      .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
-
   const build = (name: string): Namespace => {
     const makeEngine = engineFor(name)
     const shared = store?.openNamespace(name, makeEngine, send)
@@ -186,7 +188,7 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
       ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate } : {}),
       admin: {
         namespace: name,
-        namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : namespaceList,
+        namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : () => namespaceList(registry.list()),
         store: store?.description ?? 'memory',
         ...(name === DEFAULT_NAMESPACE || store ? {} : { onReset: () => registry.remove(name) }),
       },
@@ -212,23 +214,7 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
   })
   const main = registry.get(DEFAULT_NAMESPACE)
 
-  const route: http.RequestListener = (req, res) => {
-    const url = req.url ?? '/'
-    const split = url.startsWith('/ns/') ? splitNamespace(url) : undefined
-    if (!split) return main.handler(req, res)
-    if (split.name === undefined)
-      return problemResponse(res, 404, 'Not Found', `"${split.raw}" is not a namespace name: use 1 to 64 letters, digits, ".", "_" or "-" (contract §4.1)`)
-    let ns: Namespace
-    try {
-      ns = split.name === DEFAULT_NAMESPACE ? main : registry.get(split.name)
-    } catch (error) {
-      if (error instanceof TooManyNamespacesError) return problemResponse(res, 503, 'Service Unavailable', error.message)
-      throw error
-    }
-    if (ns === main) main.lastUsed = nodeRealTime.now()
-    req.url = split.rest
-    ns.handler(req, res)
-  }
+  const route = namespaceRouter(registry, main, nodeRealTime.now)
   const handler = withCors(options.cors ?? false, route)
   const vendorHandlers = new Map<string, http.RequestListener>()
   for (const [vendor, serve] of main.vendorHandlers) vendorHandlers.set(vendor, withCors(options.cors ?? false, serve))

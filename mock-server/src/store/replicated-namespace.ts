@@ -11,61 +11,24 @@
 // - Callbacks: every replica's outbox renders the same attempts; a lease (SET NX PX) picks the one
 //   replica that sends each; its result is appended to the log so every outbox records it and
 //   schedules the same retry. A lease that expires (its replica died) lets another replica send.
-import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { RequestHandler } from 'express'
 import express from 'express'
-import { inject } from 'light-my-request'
 import { createAdminRouter } from '../admin/admin-routes.js'
-import type { DialectContext } from '../core/dialect.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
-import type { CallbackSender, SendResult } from '../core/outbox.js'
+import type { CallbackSender } from '../core/outbox.js'
+import { type AdvanceResult, adminGate, type InjectedAnswer, injectAdmin, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
+import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
 import { LogClock } from './log-clock.js'
-import { type AdminEntry, decodeVendorRequest, encodeAdminWrite, encodeVendorRequest, type VendorEntry } from './log-entry.js'
+import { type AdminEntry, decodeVendorRequest, encodeVendorRequest, type VendorEntry } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
 import type { EngineFactory } from './shared-store.js'
-
-/** A lease outlives the send it guards by this much (a slow receiver must not get a second copy). */
-const LEASE_MARGIN_MS = 2000
-/** An admin advance waits at most this long for the callbacks it made due, as a single process does. */
-const ADVANCE_WAIT_MS = 30_000
-
-interface PendingSend {
-  n: number
-  gen: string
-  url: string
-  body: string
-  headers: Record<string, string>
-  timeoutRealMs: number
-  resolve(result: SendResult): void
-  reject(error: Error): void
-  timer?: ReturnType<typeof setTimeout>
-}
-
-interface CallbackResult {
-  n: number
-  s?: number
-  e?: string
-}
-
-interface AdvanceResult {
-  snapshot: unknown
-  done: Promise<unknown>
-}
-
-interface InjectedAnswer {
-  status: number
-  type: string | undefined
-  body: string
-}
 
 const NONE: Promise<void>[] = []
 
 /** Lets work started in this tick reach its first real wait (microtasks run before setImmediate). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** The namespace cannot answer for now (store away, or its log no longer reaches back far enough). */
-export class NamespaceUnavailableError extends Error {}
-
-export class ReplicatedNamespace {
+export class ReplicatedNamespace implements LeaseHost {
   readonly engine: MockEngine
   readonly adminGate: RequestHandler
   private readonly clock: LogClock
@@ -84,8 +47,7 @@ export class ReplicatedNamespace {
   private draining = false
   private filling = false
   private following = false
-  private sendCount = 0
-  private readonly sends = new Map<number, PendingSend>()
+  private readonly callbacks: LeasedCallbacks
   private tick: ReturnType<typeof setTimeout> | undefined
   private tickAt = Infinity
   private seen = { virtual: 0, real: 0 }
@@ -94,19 +56,38 @@ export class ReplicatedNamespace {
   private closed = false
 
   constructor(
-    private readonly store: RedisStore,
+    readonly store: RedisStore,
     readonly name: string,
     makeEngine: EngineFactory,
     private readonly transport: CallbackSender,
   ) {
     const { settings } = store
     this.clock = new LogClock({ scale: settings.scale, start: settings.clockStart, real: settings.real })
-    this.engine = makeEngine(this.clock, (url, body, headers, timeout) => this.send(url, body, headers, timeout))
+    this.callbacks = new LeasedCallbacks(this, transport)
+    this.engine = makeEngine(this.clock, this.callbacks.send)
     this.localAdmin = express()
     this.localAdmin.disable('x-powered-by')
     this.localAdmin.set('query parser', 'simple')
     this.localAdmin.use('/__admin', createAdminRouter(this.engine, { namespace: name }))
-    this.adminGate = (req, res, next) => void this.gate(req, res, next)
+    this.adminGate = adminGate({
+      sync: () => this.sync(),
+      drop: async () => {
+        await this.store.drop(this.name)
+        this.forget()
+        this.broken = undefined
+      },
+      advance: (ms) => this.submit('x', {}, String(ms)) as Promise<AdvanceResult>,
+      write: (entry) => this.submit('a', entry) as Promise<InjectedAnswer>,
+      now: () => this.store.settings.real.now(),
+    })
+  }
+
+  generation(): string {
+    return this.gen
+  }
+
+  isClosed(): boolean {
+    return this.closed
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -116,7 +97,8 @@ export class ReplicatedNamespace {
     try {
       return (await this.submit('v', encodeVendorRequest(req))) as EngineResponse
     } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError) return this.unavailable(req.vendor, error.message)
+      if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError)
+        return unavailableResponse(this.engine, req.vendor, error.message)
       throw error
     }
   }
@@ -133,7 +115,7 @@ export class ReplicatedNamespace {
   /** Periodic: keeps a replica without traffic current while the namespace has work in flight. */
   async follow(): Promise<void> {
     if (this.following || this.closed || this.broken) return
-    const busy = this.sends.size > 0 || this.clock.nextDue() !== undefined || this.store.settings.real.now() - this.lastUse < 10_000
+    const busy = this.callbacks.pending > 0 || this.clock.nextDue() !== undefined || this.store.settings.real.now() - this.lastUse < 10_000
     if (!busy) return
     this.following = true
     try {
@@ -158,7 +140,7 @@ export class ReplicatedNamespace {
   }
 
   /** Takes in a script's reply: its entries, and this replica's own entry when it appended one. */
-  private accept(reply: AppendReply, kind: AppendKind, own?: object): Promise<unknown> | undefined {
+  accept(reply: AppendReply, kind: AppendKind, own?: object): Promise<unknown> | undefined {
     // A log that is shorter than what was applied is a new one too (defensive; generations differ).
     if (reply.gen !== this.gen || reply.head < this.taken) this.restart(reply)
     this.seen = { virtual: reply.now, real: this.store.settings.real.now() }
@@ -193,9 +175,7 @@ export class ReplicatedNamespace {
     this.results.clear()
     for (const barrier of this.barriers) barrier.resolve()
     this.barriers = []
-    for (const send of this.sends.values()) if (send.timer) clearTimeout(send.timer)
-    this.sends.clear()
-    this.sendCount = 0
+    this.callbacks.clear()
     this.buffer.clear()
     this.catchUp = undefined
     this.applied = 0
@@ -282,7 +262,7 @@ export class ReplicatedNamespace {
       case 'v':
         return this.engine.handle(decodeVendorRequest(payload as VendorEntry))
       case 'a':
-        return this.applyAdmin(payload as AdminEntry)
+        return injectAdmin(this.localAdmin, payload as AdminEntry)
       case 'x':
         return { snapshot: this.clock.snapshot(), done: Promise.all(started) } satisfies AdvanceResult
       case 'c':
@@ -292,34 +272,10 @@ export class ReplicatedNamespace {
     }
   }
 
-  private async applyAdmin(entry: AdminEntry): Promise<InjectedAnswer> {
-    const response = await inject(
-      (req, res) => {
-        // Express swaps the response's prototype; keep the injected writer's own methods.
-        for (const method of ['write', 'end', 'writeHead'] as const) Object.assign(res, { [method]: res[method] })
-        this.localAdmin(req, res)
-      },
-      {
-        method: entry.m as 'POST',
-        url: entry.u,
-        headers: entry.b === undefined ? {} : { 'content-type': 'application/json' },
-        ...(entry.b === undefined ? {} : { payload: entry.b }),
-      },
-    )
-    const type = response.headers['content-type']
-    return { status: response.statusCode, type: typeof type === 'string' ? type : undefined, body: response.payload }
-  }
-
   private applyResult(result: CallbackResult): Promise<void> | undefined {
-    const send = this.sends.get(result.n)
-    if (!send) return undefined
-    this.sends.delete(result.n)
-    if (send.timer) clearTimeout(send.timer)
-    if (result.s !== undefined) send.resolve({ status: result.s })
-    else send.reject(new Error(result.e ?? 'no result'))
     // The outbox records the attempt (and schedules a retry, or starts an attempt that waited
     // for a free slot) before the next entry applies.
-    return settle()
+    return this.callbacks.settle(result) ? settle() : undefined
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -378,126 +334,10 @@ export class ReplicatedNamespace {
     this.tickAt = Infinity
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Callbacks: one sender per attempt across replicas
-
-  private send(url: string, body: string, headers: Record<string, string>, timeoutRealMs: number): Promise<SendResult> {
-    const n = ++this.sendCount
-    return new Promise((resolve, reject) => {
-      const pending: PendingSend = { n, gen: this.gen, url, body, headers, timeoutRealMs, resolve, reject }
-      this.sends.set(n, pending)
-      setImmediate(() => void this.deliver(pending))
-    })
-  }
-
-  private async deliver(pending: PendingSend): Promise<void> {
-    if (this.sends.get(pending.n) !== pending || this.closed) return
-    const leaseMs = pending.timeoutRealMs + LEASE_MARGIN_MS
-    let mine = false
-    try {
-      mine = await this.store.lease(this.name, `${pending.gen}:${pending.n}`, leaseMs)
-    } catch {
-      // store away: try again after the lease time
-    }
-    if (!mine) {
-      // Another replica sends it; if that replica dies, its lease expires and this one takes over.
-      pending.timer = setTimeout(
-        () =>
-          void this.sync()
-            .catch(() => undefined)
-            .finally(() => void this.deliver(pending)),
-        leaseMs,
-      )
-      pending.timer.unref()
-      return
-    }
-    let result: CallbackResult
-    try {
-      result = { n: pending.n, s: (await this.transport(pending.url, pending.body, pending.headers, pending.timeoutRealMs)).status }
-    } catch (error) {
-      result = { n: pending.n, e: (error as Error).message }
-    }
-    for (let tries = 0; !this.closed && tries < 300; tries++) {
-      try {
-        const reply = await this.store.append(this.name, 'c', JSON.stringify(result), pending.gen)
-        if (reply.own > 0) this.accept(reply, 'c', result)
-        else if (reply.gen !== '') this.accept(reply, 's')
-        return
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 200))
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Admin writes go through the log; reads are answered locally once synced
-
-  private async gate(req: Request, res: Response, next: NextFunction): Promise<void> {
-    try {
-      if (req.method === 'GET' || req.method === 'HEAD') {
-        await this.sync()
-        return next()
-      }
-      if (req.method === 'POST' && req.path === '/reset') {
-        // A reset forgets the namespace in the store; every replica starts over at its next request.
-        await this.store.drop(this.name)
-        this.forget()
-        this.broken = undefined
-        return next()
-      }
-      if (req.method === 'POST' && req.path === '/clock/advance') {
-        const ms = Math.floor(Number((req.body as { ms: number }).ms))
-        const out = (await this.submit('x', {}, String(ms))) as AdvanceResult
-        await this.waitFollowing(out.done, ADVANCE_WAIT_MS)
-        res.json(out.snapshot)
-        return
-      }
-      const answer = (await this.submit('a', encodeAdminWrite(req.method, `/__admin${req.url}`, req.body))) as InjectedAnswer
-      res.status(answer.status)
-      if (answer.type) res.setHeader('content-type', answer.type)
-      res.send(answer.body)
-    } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError) {
-        res.status(503).type('application/problem+json').setHeader('retry-after', '1')
-        res.send(JSON.stringify({ type: 'https://veomock.dev/problems/store-unavailable', title: 'Service Unavailable', status: 503, detail: error.message }))
-        return
-      }
-      next(error)
-    }
-  }
-
-  /** Waits for `work` while syncing, so results recorded by other replicas arrive. */
-  private async waitFollowing(work: Promise<unknown>, limitMs: number): Promise<void> {
-    let settled = false
-    void work.finally(() => (settled = true))
-    const end = this.store.settings.real.now() + limitMs
-    while (!settled && this.store.settings.real.now() < end) {
-      await Promise.race([work, new Promise((resolve) => setTimeout(resolve, 20))])
-      if (!settled) await this.sync().catch(() => undefined)
-    }
-  }
-
-  /** The vendor's own "service unavailable" body with HTTP 503: the store is away. */
-  private unavailable(vendor: string, message: string): EngineResponse {
-    const dialect = this.engine.dialect(vendor)
-    // Error rendering reads only the vendor's options (KIE's error transport).
-    const rendered = dialect?.renderError({ kind: 'maintenance', message, route: null, fromScenario: false }, {
-      options: this.engine.optionsOf(vendor),
-    } as DialectContext)
-    const body = rendered?.body ?? { error: 'service_unavailable', message }
-    return {
-      status: 503,
-      headers: { ...rendered?.headers, 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' },
-      body,
-      text: JSON.stringify(body),
-    }
-  }
-
   close(): void {
     this.closed = true
     this.disarmTick()
-    for (const send of this.sends.values()) if (send.timer) clearTimeout(send.timer)
-    this.sends.clear()
+    this.callbacks.clear()
     for (const waiter of this.results.values()) waiter.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`))
     this.results.clear()
     this.clock.stop()
