@@ -206,7 +206,12 @@ describe('verify against an imitation of a vendor', () => {
     expect(drift).toHaveLength(1)
     expect(drift[0]?.check).toBe('state-sequence')
     expect(drift[0]?.evidence.actual).toBe('succeeded')
-    expect(drift[0]?.evidence.sequence).toEqual(['pending', 'processing', 'succeeded'])
+    // Whether a poll lands inside `processing` depends on the machine's load at time scale 1000: the
+    // sequence is pending, then maybe processing, then the renamed state.
+    const sequence = drift[0]?.evidence.sequence as string[]
+    expect(sequence[0]).toBe('pending')
+    expect(sequence.at(-1)).toBe('succeeded')
+    expect(sequence.every((s) => ['pending', 'processing', 'succeeded'].includes(s))).toBe(true)
     // The spec's status enum catches it too.
     expect(only(run.findings, 'schema', '/status')[0]?.evidence.actual).toBe('succeeded')
   })
