@@ -468,6 +468,12 @@ export interface components {
             maxTasks: number;
             maxRequests: number;
             maxCallbacks: number;
+            /** @description Approximate bytes of all tasks (request bodies included) before the oldest are evicted. */
+            maxTaskBytes?: number;
+            /** @description Approximate bytes of the request journal before the oldest entries are evicted. */
+            maxRequestBytes?: number;
+            /** @description Approximate bytes of the callback journal before the oldest attempts are evicted. */
+            maxCallbackBytes?: number;
         };
         /** @description One vendor served by this mock. */
         ServedVendor: {
@@ -492,8 +498,10 @@ export interface components {
             vendors: components["schemas"]["ServedVendor"][];
             /** @description Items held now. */
             counts: components["schemas"]["StoreCounts"];
-            /** @description Items dropped since start or reset because a store was full. */
+            /** @description Items dropped since start or reset because a store was full, by count or by bytes (veomock (INFER): memory is bounded in bytes as well as items). */
             evicted: components["schemas"]["StoreCounts"];
+            /** @description Approximate bytes each store holds now, counted against its byte limit. */
+            bytes?: components["schemas"]["StoreCounts"];
             limits: components["schemas"]["StoreLimits"];
             /** @description The mock process's memory, to watch a long CI run (process.memoryUsage()). */
             memory?: {

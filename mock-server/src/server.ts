@@ -326,7 +326,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     baseUrls: baseUrls as Record<VendorId, string>,
-    admin: new AdminClient(url),
+    admin: new AdminClient(url, options.adminToken),
     close: closeAll,
     shutdown: async (graceMs = 5000) => {
       for (const s of servers) {

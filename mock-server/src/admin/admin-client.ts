@@ -30,16 +30,24 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export class AdminClient {
   readonly url: string
+  private readonly token: string | undefined
 
-  /** `url` is the mock's main URL, e.g. http://127.0.0.1:4010 */
-  constructor(url: string) {
+  /**
+   * `url` is the mock's main URL, e.g. http://127.0.0.1:4010; `token` the mock's --admin-token
+   * when it has one (default: the VEOMOCK_ADMIN_TOKEN environment variable).
+   */
+  constructor(url: string, token: string | undefined = process.env.VEOMOCK_ADMIN_TOKEN) {
     this.url = url.replace(/\/$/, '')
+    this.token = token || undefined
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}/__admin${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()

@@ -156,6 +156,7 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
       vendors: engine.vendorIds.map((id) => ({ id, baseUrl: engine.vendorBaseUrl(id), specUrl: `/__admin/specs/${engine.dialect(id)?.spec}.openapi.yaml` })),
       counts: { tasks: engine.tasks.size, requests: engine.journal.size, callbacks: engine.outbox.journal.size },
       evicted: { tasks: engine.tasks.evicted, requests: engine.journal.evicted, callbacks: engine.outbox.journal.evicted },
+      bytes: { tasks: engine.tasks.bytes, requests: engine.journal.bytes, callbacks: engine.outbox.journal.bytes },
       limits: { maxTasks: engine.limits.maxTasks, maxRequests: engine.limits.maxRequests, maxCallbacks: engine.limits.maxCallbacks },
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
       namespace: context.namespace ?? 'default',
