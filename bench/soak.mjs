@@ -37,7 +37,7 @@ const HEAP_CAP_MB = 320
 const MARGIN_MB = Number(args['margin-mb'])
 
 function cliPath() {
-  for (const candidate of ['dist/cli/index.js', 'dist/cli/cli.js', 'dist/cli/main.js', 'dist/mock-server/src/cli.js']) {
+  for (const candidate of ['dist/cli/veomock.js', 'dist/mock-server/src/cli.js']) {
     if (existsSync(path.join(root, candidate))) return candidate
   }
   throw new Error('Failed to find the built CLI: run npm run build first')

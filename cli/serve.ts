@@ -2,7 +2,8 @@
 import { VENDOR_IDS } from '../vendors/index.js'
 import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, type MockServerOptions, startMockServer } from '../mock-server/src/server.js'
 import { VERSION } from '../mock-server/src/version.js'
-import { parseClockStart, parseInteger, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
+import { parseAddressRules } from '../mock-server/src/core/callback-address.js'
+import { parseClockStart, parseInteger, parseLimit, parseMegabytes, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
 import { parseArgs } from 'node:util'
 
 const SERVE_HELP = `veomock serve: a stateful mock of the Veo 3.1 APIs of KIE.ai, Apixo, Xenodia and odkkk.
@@ -36,7 +37,18 @@ Options:
   --kie-hmac-key <key>    KIE webhookHmacKey: KIE callbacks carry X-Webhook-Timestamp and
                           X-Webhook-Signature (also from the environment variable VEOMOCK_KIE_HMAC_KEY)
   --max-tasks <n>         tasks kept in memory before the oldest are evicted. Default 200000
-  --max-requests <n>      journal entries kept. Default 20000
+  --max-requests <n>      request journal entries kept. Default 20000
+  --max-callbacks <n>     callback attempts kept. Default 20000
+  --max-task-mb <n>       approximate megabytes of tasks (request bodies included) kept. Default 128
+  --max-request-mb <n>    approximate megabytes of request journal kept. Default 48
+  --max-callback-mb <n>   approximate megabytes of callback journal kept. Default 24
+                          (evictions are counted in GET /__admin/health; every limit must be >= 1)
+  --callbacks-allow <list> callback receivers allowed besides loopback: IPs, CIDR ranges, host names
+                          (*.example.com) or private, link-local, public, any. The mock's own address
+                          and port are never allowed; only http and https URLs are
+  --callbacks-deny <list> callback receivers refused, even when allowed (e.g. loopback)
+  --admin-token <token>   require "Authorization: Bearer <token>" on the admin API (all but health and
+                          the admin page); also from VEOMOCK_ADMIN_TOKEN. Set it with --host 0.0.0.0
   --replay <dir>          serve recorded episodes (veomock verify --record) on the virtual clock
   --store <redis://host:port[/db]>
                           keep all state in Redis: several replicas on one store behind a load balancer act
@@ -50,6 +62,9 @@ Choose what happens to a task (contract §3): header x-veomock-scenario: <name>,
 Scenarios: success slow stuck content_violation invalid_image generation_failed unauthorized
 insufficient_credits rate_limited server_error maintenance upstream_error flaky_poll duplicate_callback
 `
+
+/** How long a SIGTERM/SIGINT waits for requests and callbacks in flight. */
+const SHUTDOWN_GRACE_MS = 3000
 
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -67,6 +82,13 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'kie-hmac-key': { type: 'string' },
       'max-tasks': { type: 'string' },
       'max-requests': { type: 'string' },
+      'max-callbacks': { type: 'string' },
+      'max-task-mb': { type: 'string' },
+      'max-request-mb': { type: 'string' },
+      'max-callback-mb': { type: 'string' },
+      'callbacks-allow': { type: 'string' },
+      'callbacks-deny': { type: 'string' },
+      'admin-token': { type: 'string' },
       replay: { type: 'string' },
       store: { type: 'string' },
       'public-url': { type: 'string' },
@@ -82,8 +104,22 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`)
   const clockStart = parseClockStart(values['clock-start'])
-  const maxTasks = parseInteger('max-tasks', values['max-tasks'])
-  const maxRequests = parseInteger('max-requests', values['max-requests'])
+  const limits = {
+    maxTasks: parseLimit('max-tasks', values['max-tasks']),
+    maxRequests: parseLimit('max-requests', values['max-requests']),
+    maxCallbacks: parseLimit('max-callbacks', values['max-callbacks']),
+    maxTaskBytes: parseMegabytes('max-task-mb', values['max-task-mb']),
+    maxRequestBytes: parseMegabytes('max-request-mb', values['max-request-mb']),
+    maxCallbackBytes: parseMegabytes('max-callback-mb', values['max-callback-mb']),
+  }
+  for (const flag of ['callbacks-allow', 'callbacks-deny'] as const) {
+    try {
+      parseAddressRules(values[flag])
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${(e as Error).message}`)
+    }
+  }
+  const adminToken = values['admin-token'] ?? (process.env.VEOMOCK_ADMIN_TOKEN || undefined)
   const replayDialects = values.replay ? (await import('../mock-server/src/replay/index.js')).loadReplayDialects(values.replay) : undefined
   const options = {
     port: parseInteger('port', values.port) ?? DEFAULT_PORT,
@@ -96,7 +132,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
     strictCallbacks: values['strict-callbacks'] ?? false,
     portPerVendor: values['port-per-vendor'] ?? false,
     kieHmacKey: values['kie-hmac-key'] ?? process.env.VEOMOCK_KIE_HMAC_KEY,
-    limits: { ...(maxTasks ? { maxTasks } : {}), ...(maxRequests ? { maxRequests } : {}) },
+    limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+    ...(values['callbacks-allow'] ? { callbacksAllow: `loopback,${values['callbacks-allow']}` } : {}),
+    ...(values['callbacks-deny'] ? { callbacksDeny: values['callbacks-deny'] } : {}),
+    ...(adminToken ? { adminToken } : {}),
     ...(replayDialects ? { dialects: replayDialects } : {}),
     ...(values.store ? { store: values.store } : {}),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
@@ -108,9 +147,26 @@ export async function serveCommand(argv: string[]): Promise<void> {
     `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${options.seed}${options.strict ? ', strict' : ''})\n`,
   )
   for (const [vendor, url] of Object.entries(mock.baseUrls)) process.stdout.write(`  ${vendor.padEnd(8)} ${url}\n`)
-  process.stdout.write(`  admin    ${mock.url}/__admin\n`)
+  process.stdout.write(`  admin    ${mock.url}/__admin${adminToken ? ' (token required)' : ''}\n`)
+  const host = values.host ?? '127.0.0.1'
+  if (host === '0.0.0.0' || host === '::') {
+    process.stdout.write(
+      `  listening on every interface (${host}), not only ${new URL(mock.url).hostname}: reachable from the network${adminToken ? '' : '; set --admin-token to protect the admin API'}\n`,
+    )
+  }
+  // Graceful: stop accepting, answer what is in flight, say what callbacks will not be sent.
+  let stopping = false
   const stop = () => {
-    void mock.close().then(() => process.exit(0))
+    if (stopping) return
+    stopping = true
+    void mock.shutdown(SHUTDOWN_GRACE_MS).then((report) => {
+      const pending = Object.entries(report.pendingCallbacks)
+      const total = pending.reduce((n, [, count]) => n + count, 0)
+      process.stderr.write(
+        `veomock: stopped${report.unanswered ? `; ${report.unanswered} requests were still unanswered after ${SHUTDOWN_GRACE_MS / 1000} s` : ''}${total ? `; ${total} pending callbacks were not delivered (${pending.map(([v, n]) => `${v} ${n}`).join(', ')})` : ''}\n`,
+      )
+      process.exit(0)
+    })
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

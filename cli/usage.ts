@@ -45,3 +45,17 @@ export function parseNamespaceIdle(raw: string): number {
     throw new UsageError(`--namespace-idle: ${(error as Error).message}`)
   }
 }
+
+/** A limit: a whole number >= 1 (0 would keep nothing, and used to be silently ignored). */
+export function parseLimit(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number >= 1, got "${raw}"`)
+  return n
+}
+
+/** A byte limit given in megabytes (>= 1), returned in bytes. */
+export function parseMegabytes(name: string, raw: string | undefined): number | undefined {
+  const mb = parseLimit(name, raw)
+  return mb === undefined ? undefined : mb * 1024 * 1024
+}

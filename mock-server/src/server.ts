@@ -172,6 +172,7 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
       strict: options.strict ?? false,
       limits: options.limits ?? {},
       send,
+      callbackPolicy,
       baseUrl: (vendor) => (name === DEFAULT_NAMESPACE ? (baseUrls[vendor] ?? `${mainUrl}/${vendor}`) : `${mainUrl}/ns/${encodeURIComponent(name)}/${vendor}`),
       options: vendorOptions,
       onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),

@@ -10,12 +10,15 @@ import {
   compileVendor,
   createEngineState,
   DEFAULT_LIMITS,
+  type CallbackUrlCheck,
   type EngineConfig,
   type EngineLimits,
   type EngineState,
   optionsOf,
   resetEngineState,
+  resetOptions,
   secretsOf,
+  setOptions,
 } from './pipeline/engine-state.js'
 import { handleRequest } from './pipeline/handle-request.js'
 import { unroutedEntry } from './pipeline/respond.js'
@@ -43,6 +46,8 @@ export interface EngineOptions {
   options?: Partial<Record<string, VendorOptions>>
   /** Where strict-mode violations are reported (stderr in the CLI). */
   onViolation?(message: string): void
+  /** Refuses callback URLs at submit (core/callback-address.ts CallbackAddressPolicy). */
+  callbackPolicy?: CallbackUrlCheck
 }
 
 /** Compiles the dialects (spec validators, route tables) once, for any number of states. */
@@ -58,6 +63,7 @@ export function engineConfig(opts: Omit<EngineOptions, 'clock' | 'send'>): Engin
     baseUrl: opts.baseUrl,
     optionOverrides: overrides,
     onViolation: opts.onViolation ?? (() => undefined),
+    ...(opts.callbackPolicy ? { callbackPolicy: opts.callbackPolicy } : {}),
   }
 }
 
@@ -121,8 +127,13 @@ export class MockEngine {
 
   patchOptions(vendor: string, patch: VendorOptions): VendorOptions {
     const next = { ...this.optionsOf(vendor), ...patch }
-    this.state.options.set(vendor, next)
+    setOptions(this.state, vendor, next)
     return next
+  }
+
+  /** Every vendor's options back to its defaults and CLI flags (a reset keeps patched options). */
+  resetOptions(): void {
+    resetOptions(this.state)
   }
 
   /** Options with secret values replaced, for the admin API. */
@@ -133,7 +144,7 @@ export class MockEngine {
   }
 
   /** Every secret the mock holds (HMAC keys), to scrub from journals. */
-  secrets(): string[] {
+  secrets(): readonly string[] {
     return secretsOf(this.state)
   }
 
@@ -155,6 +166,7 @@ export class MockEngine {
     task.completesAt = now
     task.settledByAdmin = true
     const vendor = this.state.config.vendors.get(task.vendor)
+    if (vendor?.dialect.refundsFailedTasks) this.state.refunds.track(task)
     if (vendor && task.callbackUrl) {
       if (this.outbox.hasPending(task.id)) this.outbox.reschedule(task.id, now)
       else if (!this.callbacksOf(task.id).length) scheduleCallbacks(this.state, vendor, task, now)

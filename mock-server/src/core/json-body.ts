@@ -12,9 +12,12 @@ export const TOO_DEEP = '[nested too deep]'
 
 export class JsonBodyError extends Error {
   readonly reason: 'malformed' | 'too_deep'
-  constructor(reason: 'malformed' | 'too_deep', message: string) {
-    super(message)
+  /** What is wrong, without the "Failed to parse" lead: for vendor error messages. */
+  readonly detail: string
+  constructor(reason: 'malformed' | 'too_deep', detail: string) {
+    super(`Failed to parse the request body: ${detail}`)
     this.reason = reason
+    this.detail = detail
   }
 }
 
@@ -25,13 +28,13 @@ export class JsonBodyError extends Error {
 export function parseJsonBody(raw: string | Uint8Array, maxDepth = MAX_JSON_DEPTH): unknown {
   // Checked on the text, before parsing: JSON.parse itself takes seconds on 1 MB of brackets.
   if (textDepthExceeds(raw, maxDepth)) {
-    throw new JsonBodyError('too_deep', `Failed to parse the request body: it nests deeper than ${maxDepth} levels`)
+    throw new JsonBodyError('too_deep', `it nests deeper than ${maxDepth} levels`)
   }
   let value: unknown
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'))
   } catch (e) {
-    throw new JsonBodyError('malformed', `Failed to parse the request body: it is not valid JSON (${(e as Error).message})`)
+    throw new JsonBodyError('malformed', `it is not valid JSON: ${(e as Error).message}`)
   }
   return copyJson(value, identity)
 }
@@ -48,12 +51,24 @@ const CLOSE_CURLY = 0x7d
  * bytes: every byte of a multi-byte character is >= 0x80, so none is mistaken for a bracket).
  */
 export function textDepthExceeds(raw: string | Uint8Array, max: number): boolean {
+  // Two copies of one loop: indexing a string and a byte array directly keeps it fast (~1 ms/MB).
   let depth = 0
   let inString = false
-  const n = raw.length
-  const at = typeof raw === 'string' ? (i: number) => raw.charCodeAt(i) : (i: number) => raw[i] as number
-  for (let i = 0; i < n; i++) {
-    const c = at(i)
+  if (typeof raw === 'string') {
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i)
+      if (inString) {
+        if (c === BACKSLASH) i++
+        else if (c === QUOTE) inString = false
+      } else if (c === QUOTE) inString = true
+      else if (c === OPEN_SQUARE || c === OPEN_CURLY) {
+        if (++depth > max) return true
+      } else if (c === CLOSE_SQUARE || c === CLOSE_CURLY) depth--
+    }
+    return false
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as number
     if (inString) {
       if (c === BACKSLASH) i++
       else if (c === QUOTE) inString = false

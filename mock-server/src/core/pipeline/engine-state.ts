@@ -5,21 +5,43 @@ import { Accounts } from '../accounts.js'
 import type { VirtualClock } from '../clock.js'
 import type { Dialect, DialectRoute, VendorOptions } from '../dialect.js'
 import { RandomSource } from '../ids.js'
-import { type JournalEntry, Ring } from '../journal.js'
+import { type JournalEntry, Ring, SecretHistory } from '../journal.js'
 import { type CallbackSender, type CallbackMessage, type Delivery, Outbox } from '../outbox.js'
+import { RefundLedger } from '../refunds.js'
 import { ScenarioRules } from '../scenario.js'
-import { type Task, TaskStore } from '../task.js'
+import { TaskStore } from '../task.js'
 import { type SpecValidator, specValidator } from '../validation.js'
 
 export interface EngineLimits {
   maxTasks: number
   maxRequests: number
   maxCallbacks: number
+  /** Approximate bytes of all tasks, request bodies included (see taskBytes). */
+  maxTaskBytes: number
+  /** Approximate bytes of the request journal. */
+  maxRequestBytes: number
+  /** Approximate bytes of the callback journal. */
+  maxCallbackBytes: number
 }
 
-// Defaults sized for a long CI run on a small machine: the journal keeps full bodies, so it is
-// the first thing to bound (measured with bench/scale.mjs).
-export const DEFAULT_LIMITS: EngineLimits = { maxTasks: 200_000, maxRequests: 20_000, maxCallbacks: 20_000 }
+const MB = 1024 * 1024
+
+// Defaults sized for a long CI run inside the bin's 320 MB heap: counts for many small items, bytes
+// for a few huge ones (0.9 MB bodies, 15 kB headers). Together the byte bounds stay near 200 MB,
+// leaving the collector room (bench/soak.mjs measures RSS under mixed load).
+export const DEFAULT_LIMITS: EngineLimits = {
+  maxTasks: 200_000,
+  maxRequests: 20_000,
+  maxCallbacks: 20_000,
+  maxTaskBytes: 128 * MB,
+  maxRequestBytes: 48 * MB,
+  maxCallbackBytes: 24 * MB,
+}
+
+/** Checks a callback URL at submit (core/callback-address.ts); answers why it is refused. */
+export interface CallbackUrlCheck {
+  checkUrl(url: string): string | undefined
+}
 
 export interface RouteEntry {
   route: DialectRoute
@@ -48,6 +70,8 @@ export interface EngineConfig {
   optionOverrides: Readonly<Record<string, VendorOptions>>
   /** Where strict-mode violations are reported (stderr in the CLI). */
   onViolation(message: string): void
+  /** Refuses callback URLs the mock must never call (the mock itself, other schemes). */
+  callbackPolicy?: CallbackUrlCheck
 }
 
 /** Everything a request can change. Plain data plus the bounded stores that hold it. */
@@ -67,7 +91,9 @@ export interface EngineState {
    * Charged tasks not yet settled, per vendor and key, for dialects that refund failures. Settled
    * lazily when the key's balance is next read or charged: there is no timer per task.
    */
-  unsettled: Map<string, Task[]>
+  refunds: RefundLedger
+  /** Every secret value held since start (a rotated HMAC key stays redacted). */
+  secretHistory: SecretHistory
   /** Strict-mode violations, in order. */
   violations: string[]
 }
@@ -104,32 +130,49 @@ export function createEngineState(config: EngineConfig, inputs: StateInputs): En
     config,
     clock: inputs.clock,
     random: new RandomSource(config.seed),
-    tasks: new TaskStore({ maxTasks: config.limits.maxTasks }),
-    journal: new Ring<JournalEntry>(config.limits.maxRequests),
+    tasks: new TaskStore({ maxTasks: config.limits.maxTasks, maxBytes: config.limits.maxTaskBytes }),
+    journal: new Ring<JournalEntry>(config.limits.maxRequests, config.limits.maxRequestBytes),
     outbox: undefined as unknown as Outbox,
     rules: new ScenarioRules(),
     accounts: new Accounts(),
     options: new Map(),
     submits: new Map(),
-    unsettled: new Map(),
+    refunds: new RefundLedger(),
+    secretHistory: new SecretHistory(),
     violations: [],
   }
   state.outbox = new Outbox({
     clock: inputs.clock,
     send: inputs.send,
     journalCap: config.limits.maxCallbacks,
+    journalMaxBytes: config.limits.maxCallbackBytes,
     secrets: () => secretsOf(state),
     render: (delivery, attemptAt) => inputs.renderCallback(state, delivery, attemptAt),
   })
+  // An evicted task is forgotten everywhere: no index may keep it alive.
+  state.tasks.onEvict = (task) => state.refunds.forget(task.id)
   resetOptions(state)
   return state
 }
 
-function resetOptions(state: EngineState): void {
-  for (const [id, vendor] of state.config.vendors) state.options.set(id, { ...vendor.dialect.defaultOptions, ...state.config.optionOverrides[id] })
+export function resetOptions(state: EngineState): void {
+  for (const [id, vendor] of state.config.vendors) setOptions(state, id, { ...vendor.dialect.defaultOptions, ...state.config.optionOverrides[id] })
 }
 
-/** Contract §4 reset: tasks, journal, rules, accounts, clock and randomness back to the start. */
+/** Sets a vendor's options, remembering every secret value they carry. */
+export function setOptions(state: EngineState, vendor: string, options: VendorOptions): void {
+  state.options.set(vendor, options)
+  for (const name of state.config.vendors.get(vendor)?.dialect.secretOptions ?? []) {
+    const value = options[name]
+    if (typeof value === 'string') state.secretHistory.remember(value)
+  }
+}
+
+/**
+ * Contract §4 reset: tasks, journal, rules, accounts, clock and randomness back to the start, as a
+ * new epoch (callbacks in flight are dropped, not journalled). Options set through
+ * PATCH /__admin/options are kept (specs/admin.openapi.yaml, reset).
+ */
 export function resetEngineState(state: EngineState): void {
   state.clock.reset()
   state.outbox.clear()
@@ -139,25 +182,17 @@ export function resetEngineState(state: EngineState): void {
   state.accounts.clear()
   state.random.reset()
   state.violations.length = 0
-  state.unsettled.clear()
+  state.refunds.clear()
   state.submits.clear()
-  resetOptions(state)
 }
 
 export function optionsOf(state: EngineState, vendor: string): VendorOptions {
   return state.options.get(vendor) ?? {}
 }
 
-/** Every secret the mock holds (HMAC keys), to scrub from journals. */
-export function secretsOf(state: EngineState): string[] {
-  const out: string[] = []
-  for (const [id, vendor] of state.config.vendors) {
-    for (const name of vendor.dialect.secretOptions ?? []) {
-      const value = optionsOf(state, id)[name]
-      if (typeof value === 'string' && value) out.push(value)
-    }
-  }
-  return out
+/** Every secret the mock holds or has held (HMAC keys, rotated ones too), to scrub from journals. */
+export function secretsOf(state: EngineState): readonly string[] {
+  return state.secretHistory.list()
 }
 
 export function reportViolation(state: EngineState, message: string): void {

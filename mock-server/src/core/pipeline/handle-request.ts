@@ -19,7 +19,7 @@ import {
   type StepError,
   wireRequestOf,
 } from './request-route.js'
-import { enforceStrict, journalEntry, NO_FACTS, type RequestFacts, serialized } from './respond.js'
+import { enforceStrict, entryBytes, journalEntry, NO_FACTS, type RequestFacts, serialized } from './respond.js'
 import { isResultFileRequest, parseResultFilePath, serveResultFile } from './result-files.js'
 import { scenarioOf } from './resolve-scenario.js'
 import { submit } from './submit.js'
@@ -42,7 +42,7 @@ export function handleRequest(state: EngineState, req: IncomingRequest, at: numb
   const { facts, response } = processRequest(state, vendor, req, at)
   const answered = serialized(enforceStrict(state, vendor, req, facts, response))
   const entry = journalEntry(req, facts, answered, at, { seq: state.journal.nextSeq(), durationMs: state.clock.now() - at })
-  state.journal.push(entry)
+  state.journal.push(entry, entryBytes(entry, req.rawBody?.length ?? 0))
   return { response: answered, entry }
 }
 

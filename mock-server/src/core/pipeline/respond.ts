@@ -1,6 +1,6 @@
 // The last steps of every request: strict-mode response validation, serialisation (once, for the
 // socket and the journal alike) and the journal entry.
-import { type JournalEntry, redactRawHeaders } from '../journal.js'
+import { headerBytes, type JournalEntry, keptBody, MAX_KEPT_BODY_BYTES, redactRawHeaders } from '../journal.js'
 import type { ScenarioName } from '../scenario.js'
 import type { HttpMethod } from '../validation.js'
 import { type CompiledVendor, type EngineState, reportViolation } from './engine-state.js'
@@ -80,8 +80,9 @@ export function journalEntry(
     keyId: facts.keyId,
     authorization: !authorization ? 'missing' : /^bearer\s/i.test(authorization) ? 'bearer' : 'other',
     scenario: facts.scenario,
-    requestBody: facts.requestBody,
-    responseText: response.bytes ? `[${response.bytes.length} bytes]` : (response.text as string),
+    // Bounded per entry: a huge body or reply is kept as a note of its size, headers are cut.
+    requestBody: keptBody(facts.requestBody, req.rawBody?.length ?? 0),
+    responseText: response.bytes ? `[${response.bytes.length} bytes]` : keptText(response.text as string),
     headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
   }
 }
@@ -119,6 +120,16 @@ export function unroutedEntry(
     responseText,
     headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
   }
+}
+
+function keptText(text: string): string {
+  return text.length > MAX_KEPT_BODY_BYTES ? `[${text.length} characters, not kept: over ${MAX_KEPT_BODY_BYTES}]` : text
+}
+
+/** Approximate bytes of a journal entry, for the journal's byte bound. */
+export function entryBytes(entry: JournalEntry, rawBodyBytes: number): number {
+  const body = typeof entry.requestBody === 'string' ? entry.requestBody.length : Math.min(rawBodyBytes, MAX_KEPT_BODY_BYTES) * 2
+  return 512 + entry.path.length + body + entry.responseText.length + headerBytes(entry.headers)
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): string[] {

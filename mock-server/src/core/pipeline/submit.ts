@@ -4,7 +4,7 @@
 import type { SubmitRoute, TaskIntent, WireRequest, WireResponse } from '../dialect.js'
 import { type Random, seededRandom } from '../ids.js'
 import { API_KEY_PREFIX, isSubmitRejection, type ResolvedScenario, type ScenarioName } from '../scenario.js'
-import { planTimeline, type Task, type Timeline, viewTask } from '../task.js'
+import { planTimeline, type Task, taskBytes, type Timeline } from '../task.js'
 import { scheduleCallbacks } from './callbacks.js'
 import { dialectContext } from './dialect-context.js'
 import type { CompiledVendor, EngineState } from './engine-state.js'
@@ -26,6 +26,15 @@ export function submit(state: EngineState, vendor: CompiledVendor, input: Submit
   const ctx = dialectContext(state, vendor, random, now)
   const intent = route.accept(wire, ctx)
   if (!isIntent(intent)) return intent
+  // A callback URL is chosen by the client: the mock must never be made to call itself or
+  // anything but http(s) (core/callback-address.ts). Refused like any invalid field.
+  const refused = intent.callbackUrl ? state.config.callbackPolicy?.checkUrl(intent.callbackUrl) : undefined
+  if (refused) {
+    return dialect.renderError(
+      { kind: 'invalid_request', message: `Failed to accept the callback URL: ${refused}`, route: route.path, fromScenario: false },
+      ctx,
+    )
+  }
   // A `veomock:insufficient_credits` key that got this far was overruled by a header, rule or
   // prompt token (contract §3): its account starts like any other, not empty.
   if (wire.keyId) settleRefunds(state, vendor, wire.keyId, now)
@@ -45,12 +54,7 @@ export function submit(state: EngineState, vendor: CompiledVendor, input: Submit
     random,
     now,
   })
-  if (dialect.refundsFailedTasks && task.keyId && task.charged > 0) {
-    const key = `${dialect.id} ${task.keyId}`
-    const list = state.unsettled.get(key)
-    if (list) list.push(task)
-    else state.unsettled.set(key, [task])
-  }
+  if (dialect.refundsFailedTasks) state.refunds.track(task)
   return { ...route.render(task, ctx), taskId: task.id }
 }
 
@@ -109,25 +113,22 @@ export function createTask(state: EngineState, vendor: CompiledVendor, spec: New
     polls: 0,
     charged: intent.price,
   }
-  state.tasks.add(task)
+  // Counted in bytes too: a few huge prompts must not fill the heap (TaskStore, taskBytes).
+  state.tasks.add(task, taskBytes(jsonLength(spec.request)))
   if (task.callbackUrl && task.completesAt !== null) scheduleCallbacks(state, vendor, task, task.completesAt)
   return task
 }
 
-/** Gives back the price of the key's tasks that have failed since the last look. */
+/** Gives back the price of the key's tasks that have failed since the last look (core/refunds.ts). */
 export function settleRefunds(state: EngineState, vendor: CompiledVendor, keyId: string, now: number): void {
   const { dialect } = vendor
   if (!dialect.refundsFailedTasks) return
-  const key = `${dialect.id} ${keyId}`
-  const list = state.unsettled.get(key)
-  if (!list) return
-  const open = list.filter((task) => {
-    const taskState = viewTask(task, now).state
-    if (taskState === 'failed') state.accounts.credit(dialect.id, keyId, task.charged, dialect.initialCredits)
-    return taskState !== 'failed' && taskState !== 'succeeded'
-  })
-  if (open.length) state.unsettled.set(key, open)
-  else state.unsettled.delete(key)
+  const refund = state.refunds.settle(dialect.id, keyId, now)
+  if (refund > 0) state.accounts.credit(dialect.id, keyId, refund, dialect.initialCredits)
+}
+
+function jsonLength(value: unknown): number {
+  return value === undefined ? 0 : (JSON.stringify(value)?.length ?? 0)
 }
 
 export function accountBalance(state: EngineState, vendor: CompiledVendor, keyId: string | null, now: number): number {

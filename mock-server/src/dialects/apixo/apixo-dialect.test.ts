@@ -4,6 +4,7 @@
 // in --strict mode, so every response and callback is also checked against specs/apixo.openapi.yaml.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_VIRTUAL_START } from '../../core/clock.js'
 import { createMockServer, startMockServer, type RunningMockServer } from '../../server.js'
@@ -33,6 +34,9 @@ let receiverUrl: string
 let received: Received[] = []
 let receiverStatus = 200
 const violations: string[] = []
+
+// Options patched through the admin API survive a reset (specs/admin.openapi.yaml): put them back.
+afterEach(() => restoreDefaultOptions(mock, 'apixo'))
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, timeScale: 'manual', strict: true, vendors: ['apixo'], onViolation: (m) => violations.push(m) })

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningMockServer, startMockServer } from '../../server.js'
 import { type CallbackReceiver, startCallbackReceiver } from '../../test-support/callback-receiver.js'
@@ -101,6 +102,9 @@ function utc(ms: number): string {
 }
 
 const violations: string[] = []
+
+// Options patched through the admin API survive a reset (specs/admin.openapi.yaml): put them back.
+afterEach(() => restoreDefaultOptions(mock, 'kie'))
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, timeScale: 'manual', strict: true, vendors: ['kie'], onViolation: (m) => violations.push(m) })

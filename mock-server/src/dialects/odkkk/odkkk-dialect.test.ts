@@ -3,6 +3,7 @@
 // Strict mode is on: every response and callback is checked against specs/odkkk.openapi.yaml.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SCENARIOS, type ScenarioName, isSubmitRejection } from '../../core/scenario.js'
 import { startMockServer, type RunningMockServer } from '../../server.js'
@@ -23,6 +24,9 @@ let mock: RunningMockServer
 let receiver: Receiver
 // Strict-mode violations, never cleared: a late callback's violation fails the next test or afterAll.
 const violations: string[] = []
+
+// Options patched through the admin API survive a reset (specs/admin.openapi.yaml): put them back.
+afterEach(() => restoreDefaultOptions(mock, 'odkkk'))
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, timeScale: 'manual', strict: true, vendors: ['odkkk'], onViolation: (m) => violations.push(m) })

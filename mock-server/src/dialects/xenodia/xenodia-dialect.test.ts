@@ -3,6 +3,7 @@
 // These double as usage examples for a client written against `veomock serve`.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { components } from '../../../../generated/xenodia.js'
 import { DUPLICATE_CALLBACK_GAP_MS, FLAKY_POLLS } from '../../core/engine.js'
@@ -25,6 +26,9 @@ let mock: RunningMockServer
 let base: string
 let receiver: Receiver
 const reported: string[] = []
+
+// Options patched through the admin API survive a reset (specs/admin.openapi.yaml): put them back.
+afterEach(() => restoreDefaultOptions(mock, 'xenodia'))
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, timeScale: 'manual', strict: true, vendors: ['xenodia'], onViolation: (m) => reported.push(m) })
