@@ -87,7 +87,6 @@ export interface AdminContext {
 }
 
 export function createAdminRouter(engine: MockEngine, context: AdminContext = {}): Router {
-  const spec = specValidator('admin')
   const router = express.Router()
   // Content types are checked by admin-guard.ts first; a body parsed here is JSON by declaration.
   // The depth is checked on the text before it is parsed (deep brackets are slow to parse).
@@ -101,8 +100,21 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
     }),
   )
 
-  // Every admin request is checked against specs/admin.openapi.yaml before it is acted on.
-  router.use((req: Request, _res: Response, next: NextFunction) => {
+  router.use(specCheck(specValidator('admin')))
+
+  // The web page and the served specs (contract §4).
+  router.use(createAdminPageRouter(engine))
+  if (context.gate) router.use(context.gate)
+  stateRoutes(router, engine, context)
+  taskRoutes(router, engine)
+  ruleRoutes(router, engine)
+  router.use(adminErrorHandler)
+  return router
+}
+
+// Every admin request is checked against specs/admin.openapi.yaml before it is acted on.
+function specCheck(spec: ReturnType<typeof specValidator>) {
+  return (req: Request, _res: Response, next: NextFunction) => {
     const match = spec.matchPath(`/__admin${req.path === '/' ? '' : req.path}`)
     if (!match) return next(new ProblemError(404, 'Not Found', `No admin operation at ${req.method} /__admin${req.path}`))
     const method = req.method.toLowerCase() as HttpMethod
@@ -133,18 +145,11 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
         ),
       )
     next()
-  })
-
-  // The web page and the served specs (contract §4).
-  router.use(createAdminPageRouter(engine))
-  if (context.gate) router.use(context.gate)
-
-  const findTask = (id: string): Task => {
-    const task = engine.tasks.get(id)
-    if (!task) throw new ProblemError(404, 'Not Found', `Task ${id} was not found (evicted tasks are forgotten)`)
-    return task
   }
+}
 
+/** Health, reset and the virtual clock. */
+function stateRoutes(router: Router, engine: MockEngine, context: AdminContext): void {
   router.get('/health', async (_req, res) => {
     const memory = process.memoryUsage()
     const namespaces = context.namespaces ? await context.namespaces() : undefined
@@ -179,6 +184,15 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
     await engine.clock.advance(Number((req.body as { ms: number }).ms))
     res.json(engine.clock.snapshot())
   })
+}
+
+/** Tasks, the request journal and the callback journal. */
+function taskRoutes(router: Router, engine: MockEngine): void {
+  const findTask = (id: string): Task => {
+    const task = engine.tasks.get(id)
+    if (!task) throw new ProblemError(404, 'Not Found', `Task ${id} was not found (evicted tasks are forgotten)`)
+    return task
+  }
 
   router.get('/tasks', (req, res) => {
     const vendor = req.query.vendor as string | undefined
@@ -223,7 +237,10 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
       callbacks: engine.outbox.journal.filter((a) => a.seq > since && (!vendor || a.vendor === vendor) && (!taskId || a.taskId === taskId), limit),
     })
   })
+}
 
+/** Scenario rules, accounts and vendor options. */
+function ruleRoutes(router: Router, engine: MockEngine): void {
   router.post('/scenarios', (req, res) => {
     const body = req.body as { scenario: string; match?: { vendor?: string; prompt?: string; apiKey?: string }; times?: number }
     if (!isScenarioName(body.scenario)) throw new ProblemError(400, 'Bad Request', `Unknown scenario ${body.scenario}`)
@@ -293,34 +310,33 @@ export function createAdminRouter(engine: MockEngine, context: AdminContext = {}
     }
     res.json(options())
   })
+}
 
-  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof ProblemError) return problem(res, { ...error.problem, instance: req.originalUrl })
-    const status = (error as { status?: number; type?: string }).status
-    if (status === 413)
-      return problem(res, {
-        type: 'https://veomock.dev/problems/payload-too-large',
-        title: 'Payload Too Large',
-        status: 413,
-        detail: 'Admin request bodies are limited to 1 MB',
-        instance: req.originalUrl,
-      })
-    if (status === 400)
-      return problem(res, {
-        type: 'https://veomock.dev/problems/bad-request',
-        title: 'Bad Request',
-        status: 400,
-        detail: `Admin request body is not valid JSON: ${(error as Error).message}`,
-        instance: req.originalUrl,
-      })
-    process.stderr.write(`veomock admin error: ${(error as Error)?.stack ?? String(error)}\n`)
-    return problem(res, {
-      type: 'about:blank',
-      title: 'Internal Server Error',
-      status: 500,
-      detail: `Failed to handle the admin request: ${(error as Error).message}`,
+function adminErrorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
+  if (error instanceof ProblemError) return void problem(res, { ...error.problem, instance: req.originalUrl })
+  const status = (error as { status?: number; type?: string }).status
+  if (status === 413)
+    return void problem(res, {
+      type: 'https://veomock.dev/problems/payload-too-large',
+      title: 'Payload Too Large',
+      status: 413,
+      detail: 'Admin request bodies are limited to 1 MB',
       instance: req.originalUrl,
     })
+  if (status === 400)
+    return void problem(res, {
+      type: 'https://veomock.dev/problems/bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: `Admin request body is not valid JSON: ${(error as Error).message}`,
+      instance: req.originalUrl,
+    })
+  process.stderr.write(`veomock admin error: ${(error as Error)?.stack ?? String(error)}\n`)
+  return void problem(res, {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: `Failed to handle the admin request: ${(error as Error).message}`,
+    instance: req.originalUrl,
   })
-  return router
 }
