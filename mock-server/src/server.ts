@@ -186,7 +186,7 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
     const app = createNamespaceApp({
       engine,
       dialects,
-      ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate } : {}),
+      ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate, journalUnrouted: shared.journalUnrouted } : {}),
       admin: {
         namespace: name,
         namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : () => namespaceList(registry.list()),

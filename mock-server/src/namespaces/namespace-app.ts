@@ -9,6 +9,8 @@ import type { Dialect } from '../core/dialect.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
 import { isClientGone, readBody, writeResponse } from '../core/pipeline/wire-body.js'
 
+export type UnroutedRequest = Pick<IncomingRequest, 'method' | 'fullPath' | 'query' | 'headers' | 'rawHeaders'>
+
 /** How a namespace answers a vendor request: the engine directly, or through a shared store. */
 export type VendorDispatch = (req: IncomingRequest) => EngineResponse | Promise<EngineResponse>
 
@@ -20,6 +22,8 @@ export interface NamespaceAppOptions {
   sync?(): Promise<void>
   /** Runs inside the admin router once a request is validated: a shared store replicates writes here. */
   adminGate?: RequestHandler
+  /** Journals a request outside every vendor prefix through a shared store (default: the engine directly). */
+  journalUnrouted?(req: UnroutedRequest, status: number, text: string): Promise<void>
   admin: AdminContext
   /** Checks every admin call first (token, Host/Origin): admin/admin-guard.ts. */
   adminGuard: RequestHandler
@@ -113,12 +117,19 @@ export function createNamespaceApp(options: NamespaceAppOptions): NamespaceApp {
     // Journalled too: a client that cannot take a path prefix shows up in GET /__admin/requests
     // (docs/contract.md §1, §4).
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]))
-    engine.journalUnrouted(
-      { method: req.method, fullPath: req.originalUrl.split('?')[0] ?? req.path, query, headers: req.headers, rawHeaders: req.rawHeaders },
-      404,
-      text,
-    )
-    res.status(404).type('application/problem+json').send(text)
+    const unrouted: UnroutedRequest = {
+      method: req.method,
+      fullPath: req.originalUrl.split('?')[0] ?? req.path,
+      query,
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+    }
+    const answer = () => void res.status(404).type('application/problem+json').send(text)
+    if (!options.journalUnrouted) {
+      engine.journalUnrouted(unrouted, 404, text)
+      return answer()
+    }
+    void options.journalUnrouted(unrouted, 404, text).then(answer, answer)
   })
   app.use(errorHandler)
 

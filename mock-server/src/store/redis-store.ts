@@ -23,7 +23,7 @@ export const LOG_CAP = 200_000
 /** How long a start waits for the store before giving up with one clear line. */
 const CONNECT_TIMEOUT_MS = 3000
 
-export type AppendKind = 'v' | 'a' | 'x' | 'c' | 's'
+export type AppendKind = 'v' | 'u' | 'a' | 'x' | 'c' | 's'
 
 export interface LogRecord {
   seq: number
@@ -151,6 +151,7 @@ export class RedisStore implements SharedStore {
       engine: ns.engine,
       dispatch: (req) => ns.dispatch(req),
       sync: () => ns.sync(),
+      journalUnrouted: (req, status, text) => ns.journalUnrouted(req, status, text),
       adminGate: ns.adminGate,
       close: () => {
         ns.close()

@@ -75,9 +75,10 @@ describe('three replicas on one Redis behind a round-robin proxy', () => {
     expect(JSON.parse(done.body.data.resultJson ?? '{}').resultUrls?.[0] ?? done.body.data.response?.resultUrls?.[0]).toMatch(
       new RegExp(`^${proxy.url}/ns/poll/kie/files/`),
     )
-    // One journal, the same on every replica.
+    // One journal, the same on every replica, requests outside every vendor prefix included.
+    expect((await call(`${a}/ns/poll/nowhere`)).status).toBe(404)
     const journals = await Promise.all([a, b, c].map((r) => call(`${r}/ns/poll/__admin/requests`)))
-    expect(journals[0]?.body.requests).toHaveLength(6)
+    expect(journals[0]?.body.requests).toHaveLength(7)
     expect(journals[1]?.body).toEqual(journals[0]?.body)
     expect(journals[2]?.body).toEqual(journals[0]?.body)
   })

@@ -15,6 +15,7 @@ import type { RequestHandler } from 'express'
 import express from 'express'
 import { createAdminRouter } from '../admin/admin-routes.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
+import type { UnroutedRequest } from '../namespaces/namespace-app.js'
 import type { CallbackSender } from '../core/outbox.js'
 import { type AdvanceResult, adminGate, type InjectedAnswer, injectAdmin, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
 import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
@@ -101,6 +102,12 @@ export class ReplicatedNamespace implements LeaseHost {
         return unavailableResponse(this.engine, req.vendor, error.message)
       throw error
     }
+  }
+
+  /** A request outside every vendor prefix, journalled on every replica (best effort: the answer is a 404 anyway). */
+  async journalUnrouted(req: UnroutedRequest, status: number, text: string): Promise<void> {
+    const entry = encodeVendorRequest({ vendor: '', path: req.fullPath, rawBody: undefined, bodyTooLarge: false, ...req })
+    await this.submit('u', { e: entry, s: status, t: text }).catch(() => undefined)
   }
 
   /** Applies every entry the log holds now and moves the clock to the store's now. */
@@ -261,6 +268,10 @@ export class ReplicatedNamespace implements LeaseHost {
     switch (record.kind) {
       case 'v':
         return this.engine.handle(decodeVendorRequest(payload as VendorEntry))
+      case 'u': {
+        const { e, s, t } = payload as { e: VendorEntry; s: number; t: string }
+        return this.engine.journalUnrouted(decodeVendorRequest(e), s, t)
+      }
       case 'a':
         return injectAdmin(this.localAdmin, payload as AdminEntry)
       case 'x':

@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express'
 import type { RealTime, TimeScale, VirtualClock } from '../core/clock.js'
 import type { MockEngine } from '../core/engine.js'
 import type { CallbackSender } from '../core/outbox.js'
-import type { VendorDispatch } from '../namespaces/namespace-app.js'
+import type { UnroutedRequest, VendorDispatch } from '../namespaces/namespace-app.js'
 import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
 
 export interface StoreSettings {
@@ -27,6 +27,8 @@ export interface SharedNamespace {
   dispatch: VendorDispatch
   /** Applies everything the namespace's log holds now, and moves the clock to the shared now. */
   sync(): Promise<void>
+  /** Journals a request outside every vendor prefix on every replica. */
+  journalUnrouted(req: UnroutedRequest, status: number, text: string): Promise<void>
   /** Replicates admin writes; lets reads through once synced. */
   adminGate: RequestHandler
   close(): void
