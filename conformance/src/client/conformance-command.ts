@@ -1,6 +1,8 @@
 // `veomock conformance`: judge a client implementation through every scenario (contract §5, §7).
 // Prints the summary (last line `N passed, N failed`), writes reports on request, and returns the
 // exit code: 0 all passed, 1 any failure, 2 a usage error.
+import { urlProblem } from '../../../mock-server/src/ports.js'
+import { usageLine } from '../../../mock-server/src/usage.js'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { exitCodeOf, formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
@@ -162,6 +164,8 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
   if (v.client !== undefined && v.module !== undefined) throw new UsageError('give either --client or --module, not both')
   if (!v.list && v.client === undefined && v.module === undefined) throw new UsageError('--client "<command>" or --module <path> is required')
   if (target === 'live' && v['mock-url']) throw new UsageError('--mock-url makes no sense with --target live')
+  const mockUrlProblem = v['mock-url'] === undefined ? null : urlProblem(v['mock-url'], '--mock-url')
+  if (mockUrlProblem) throw new UsageError(mockUrlProblem)
   if (target === 'mock' && (v['base-url'] !== undefined || v.spend !== undefined)) throw new UsageError('--base-url and --spend apply to --target live only')
   if (v['base-url'] !== undefined && vendors.length !== 1) throw new UsageError('--base-url needs exactly one --vendor')
   if (v['time-scale'] !== undefined && v['mock-url'] !== undefined)
@@ -211,7 +215,7 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
     command = parseConformanceArgs(argv)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`veomock conformance: ${error.message}\nRun "veomock conformance --help" for usage.\n`)
+    process.stderr.write(usageLine('conformance', error.message))
     return 2
   }
   if (command.help) {

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { AdminClient } from '../../../mock-server/src/admin/admin-client.js'
+import { AdminClient, AdminError } from '../../../mock-server/src/admin/admin-client.js'
+import { describeFetchError } from '../../../mock-server/src/fetch-error.js'
 import type { VendorId } from '../../../vendors/index.js'
 import { specValidator } from '../../../mock-server/src/core/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
@@ -102,11 +103,18 @@ class MockTargets {
     // can use one deployment at once; a mock without namespaces is used as it is.
     const root = options.mockUrl.replace(/\/+$/, '')
     let admin = new AdminClient(`${root}/ns/conformance-${runId}`)
-    const health = await admin.health().catch(async (error: unknown) => {
-      if ((error as { status?: number }).status !== 404) throw error
-      admin = new AdminClient(root)
-      return admin.health()
-    })
+    const health = await admin
+      .health()
+      .catch(async (error: unknown) => {
+        if ((error as { status?: number }).status !== 404) throw error
+        admin = new AdminClient(root)
+        return admin.health()
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AdminError)
+          throw new Error(`Failed to use the mock at ${options.mockUrl}: GET /__admin/health answered ${error.status}; is it a veomock (veomock serve)?`)
+        throw new Error(`Failed to reach the mock at ${options.mockUrl}: ${describeFetchError(error)}; is veomock serve running there?`)
+      })
     const isolated = admin.url !== root
     const scale = health.clock.scale
     if (typeof scale !== 'number')

@@ -1,6 +1,7 @@
 // `veomock prism <vendor>`: a stateless Prism mock of one vendor's spec, for checking a client's
 // requests against the spec alone (no tasks, no clock: every answer is a documented example, or a
 // generated one with --dynamic). The stateful mock is `veomock serve`.
+import { usageLine } from '../../../mock-server/src/usage.js'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -74,7 +75,7 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
   const stdout = options.stdout ?? process.stdout
   const stderr = options.stderr ?? process.stderr
   const usage = (message: string): number => {
-    stderr.write(`veomock prism: ${message}\nRun "veomock prism --help" for usage.\n`)
+    stderr.write(usageLine('prism', message))
     return 2
   }
 

@@ -1,11 +1,13 @@
 // `veomock verify --vendor <id> --target mock|live|<url>` (contract §6, §7): probe a vendor or the
 // mock for drift, print the summary (last line `N passed, N failed`), write reports on request,
 // exit 1 on any drift.
+import { usageLine } from '../../../mock-server/src/usage.js'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
 import { formatSummary, parseFormats, type Report, type ReportCase, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'
+import { urlProblem } from '../../../mock-server/src/ports.js'
 import { KEY_ENV_VARS, LIVE_BASE_URLS, parseTarget } from './targets.js'
 import { verifyVendor } from './verification.js'
 
@@ -107,7 +109,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
       strict: true,
     }).values
   } catch (error) {
-    io.stderr(`veomock verify: ${(error as Error).message}\nRun "veomock verify --help" for usage.\n`)
+    io.stderr(usageLine('verify', (error as Error).message))
     return 2
   }
   if (values.help) {
@@ -121,6 +123,11 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
   try {
     vendors = parseVendorList(values.vendor)
     if (!values.target) throw new UsageProblem('--target is required: mock, live or a base URL')
+    // A target that is neither mock, live nor a fetchable URL is a usage error (exit 2), found before any probe runs.
+    if (values.target !== 'mock' && values.target !== 'live') {
+      const problem = urlProblem(values.target, '--target')
+      if (problem) throw new UsageProblem(`${problem}; use mock, live or a base URL`)
+    }
     formats = parseFormats(values.report)
     if (values.spend !== undefined) {
       spend = Number(values.spend)
@@ -131,7 +138,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
       if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageProblem(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
     }
   } catch (error) {
-    io.stderr(`veomock verify: ${(error as Error).message}\nRun "veomock verify --help" for usage.\n`)
+    io.stderr(usageLine('verify', (error as Error).message))
     return 2
   }
 
@@ -170,7 +177,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
     }
   } catch (error) {
     const usage = error instanceof UsageProblem
-    say(`veomock verify: ${(error as Error).message}\n${usage ? 'Run "veomock verify --help" for usage.\n' : ''}`)
+    say(usage ? usageLine('verify', (error as Error).message) : `veomock verify: ${(error as Error).message}\n`)
     return usage ? 2 : 1
   }
 

@@ -1,6 +1,7 @@
 // `veomock webhooks`: judge a long-running service's webhook endpoint (contract §8). Prints the
 // mock's URL, then the summary (last line `N passed, N failed`), writes reports on request and
 // returns the exit code: 0 all passed, 1 any failure, 2 a usage error (contract §7).
+import { usageLine } from '../../../mock-server/src/usage.js'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
@@ -128,7 +129,7 @@ export async function webhooksCommand(argv: string[], env: NodeJS.ProcessEnv = p
     command = parseWebhooksArgs(argv, env)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`veomock webhooks: ${error.message}\nRun "veomock webhooks --help" for usage.\n`)
+    process.stderr.write(usageLine('webhooks', error.message))
     return 2
   }
   if (command.help) {
