@@ -98,6 +98,8 @@ async function startVeomock() {
     'manual',
     '--max-requests',
     '20000',
+    // The mock's own cost; the console request log is measured apart (README, request log).
+    '--quiet',
   ])
   await waitFor(`http://127.0.0.1:${port}/__admin/health`)
   return { base: (vendor) => `http://127.0.0.1:${port}/${vendor}`, stop: p.stop, pid: p.child.pid }

@@ -47,10 +47,14 @@ function rssMb(pid) {
 async function startServer() {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/cli/veomock.js', 'serve', '--port', String(port), '--time-scale', '1000', '--vendors', 'kie'], {
-    cwd: root,
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, 'dist/cli/veomock.js', 'serve', '--port', String(port), '--time-scale', '1000', '--vendors', 'kie', '--quiet'],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  )
   for (let i = 0; ; i++) {
     try {
       await fetch(`${base}/__admin/health`)

@@ -190,7 +190,7 @@ function p99(samples) {
 async function main() {
   const receivers = await startReceivers()
   const port = await freePort()
-  const child = spawn(process.execPath, ['--max-old-space-size=320', cliPath(), 'serve', '--port', String(port)], {
+  const child = spawn(process.execPath, ['--max-old-space-size=320', cliPath(), 'serve', '--port', String(port), '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   })

@@ -5,6 +5,9 @@ import { VERSION } from '../mock-server/src/version.js'
 import { parseAddressRules } from '../mock-server/src/core/callback-address.js'
 import { parseClockStart, parseInteger, parseLimit, parseMegabytes, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
 import { parseArgs } from 'node:util'
+import { portProblem, urlProblem } from '../mock-server/src/ports.js'
+import type { LogFormat } from '../mock-server/src/request-log.js'
+import { joinNegativeNumbers } from '../mock-server/src/usage.js'
 
 const SERVE_HELP = `veomock serve: a stateful mock of the Veo 3.1 APIs of KIE.ai, Apixo, Xenodia and odkkk.
 
@@ -53,8 +56,15 @@ Options:
   --store <redis://host:port[/db]>
                           keep all state in Redis: several replicas on one store behind a load balancer act
                           as one mock (contract §4.1); unreachable at start = exit 1, lost later = 503s
-  --public-url <url>      the URL clients use (a load balancer, a container mapping); result URLs start with it
   --namespace-idle <time> forget a namespace (/ns/<name>/…) unused this long, e.g. 30m, 2h, off. Default 1h
+  --public-url <url>      the URL clients reach the mock at when it is not the listening address (a
+                          container, a compose service, a proxy): base and result URLs start with it
+  --cors                  let browser pages on other origins call the vendor APIs, result files and
+                          specs (never the admin API): any origin, or --cors-origins <a,b> for a list
+  --cors-origins <list>   comma-separated origins for --cors, e.g. http://localhost:5173
+  --log-format <f>        the request log: pretty (one line per request, coloured on a terminal) or
+                          json (JSON lines for log collectors). Default pretty
+  --quiet                 no request log (start-up banner and errors only)
   -h, --help              this text
 
 Choose what happens to a task (contract §3): header x-veomock-scenario: <name>, an admin rule
@@ -66,9 +76,11 @@ insufficient_credits rate_limited server_error maintenance upstream_error flaky_
 /** How long a SIGTERM/SIGINT waits for requests and callbacks in flight. */
 const SHUTDOWN_GRACE_MS = 3000
 
+const VALUED = ['--port', '--seed', '--max-tasks', '--max-requests', '--time-scale']
+
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeNumbers(argv, new Set(VALUED)),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -91,8 +103,12 @@ export async function serveCommand(argv: string[]): Promise<void> {
       'admin-token': { type: 'string' },
       replay: { type: 'string' },
       store: { type: 'string' },
-      'public-url': { type: 'string' },
       'namespace-idle': { type: 'string' },
+      'public-url': { type: 'string' },
+      cors: { type: 'boolean' },
+      'cors-origins': { type: 'string' },
+      'log-format': { type: 'string' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -103,6 +119,17 @@ export async function serveCommand(argv: string[]): Promise<void> {
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`)
+  const port = values.port ?? String(DEFAULT_PORT)
+  const badPort = portProblem(port)
+  if (badPort) throw new UsageError(badPort)
+  const publicUrlProblem = values['public-url'] === undefined ? null : urlProblem(values['public-url'], '--public-url')
+  if (publicUrlProblem) throw new UsageError(publicUrlProblem)
+  const format = values['log-format'] ?? 'pretty'
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(`--log-format must be pretty or json, got "${format}"`)
+  if (values['cors-origins'] !== undefined && !values.cors) throw new UsageError('--cors-origins needs --cors')
+  const cors = values.cors ? (values['cors-origins']?.split(',').map((o) => o.trim()) ?? true) : false
+  // pino is loaded only when there is something to log (--quiet starts faster).
+  const requestLog = values.quiet ? undefined : (await import('../mock-server/src/request-log.js')).createRequestLog({ format: format as LogFormat })
   const clockStart = parseClockStart(values['clock-start'])
   const limits = {
     maxTasks: parseLimit('max-tasks', values['max-tasks']),
@@ -122,7 +149,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const adminToken = values['admin-token'] ?? (process.env.VEOMOCK_ADMIN_TOKEN || undefined)
   const replayDialects = values.replay ? (await import('../mock-server/src/replay/index.js')).loadReplayDialects(values.replay) : undefined
   const options = {
-    port: parseInteger('port', values.port) ?? DEFAULT_PORT,
+    port: Number(port),
     host: values.host ?? '127.0.0.1',
     vendors: parseVendors(values.vendors),
     timeScale: values['time-scale'] ? parseTimeScale(values['time-scale']) : DEFAULT_TIME_SCALE,
@@ -138,10 +165,19 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(adminToken ? { adminToken } : {}),
     ...(replayDialects ? { dialects: replayDialects } : {}),
     ...(values.store ? { store: values.store } : {}),
-    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     ...(values['namespace-idle'] === undefined ? {} : { namespaceIdleMs: parseNamespaceIdle(values['namespace-idle']) }),
+    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+    cors,
+    ...(requestLog ? { onRequest: requestLog.log } : {}),
   } satisfies MockServerOptions
-  const mock = await startMockServer(options)
+  const mock = await startMockServer(options).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new Error(
+        `Failed to listen on ${values.host ?? '127.0.0.1'}:${port}: the port is in use (another veomock?); pick another with --port <n>, or --port 0 for any free port`,
+      )
+    if (error.code === 'EACCES') throw new Error(`Failed to listen on port ${port}: not allowed for this user; pick one above 1023 with --port <n>`)
+    throw error
+  })
   const scale = options.timeScale
   process.stdout.write(
     `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${options.seed}${options.strict ? ', strict' : ''})\n`,

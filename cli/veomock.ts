@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { VERSION } from '../mock-server/src/version.js'
+import { usageLine } from '../mock-server/src/usage.js'
 import { UsageError } from './usage.js'
 
 export { UsageError } from './usage.js'
@@ -20,6 +21,8 @@ Usage:
 
 Run "veomock <command> --help" for each command's options.
 `
+
+const COMMANDS = new Set(['serve', 'conformance', 'verify', 'prism', 'webhooks'])
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -39,6 +42,9 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${VERSION}\n`)
         return 0
       case undefined:
+        // Nothing to do is a usage error: say what there is to do, on stderr, exit 2.
+        process.stderr.write(MAIN_HELP)
+        return 2
       case '--help':
       case '-h':
       case 'help':
@@ -49,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`veomock: ${(error as Error).message}\nRun "veomock --help" for usage.\n`)
+      process.stderr.write(usageLine(command === undefined || !COMMANDS.has(command) ? undefined : command, (error as Error).message))
       return 2
     }
     process.stderr.write(`veomock: ${(error as Error).message}\n`)

@@ -15,6 +15,8 @@ import type { Dialect, VendorOptions } from './core/dialect.js'
 import { type EngineLimits, MockEngine } from './core/engine.js'
 import type { CallbackSender } from './core/outbox.js'
 import { type CorsOption, withCors } from './cors.js'
+import type { RequestLogEntry } from './request-log.js'
+import { withRequestLog } from './request-log-http.js'
 import { allDialects } from './dialects/index.js'
 import { createNamespaceApp, type NamespaceApp } from './namespaces/namespace-app.js'
 import { DEFAULT_NAMESPACE } from './namespaces/namespace-path.js'
@@ -71,6 +73,8 @@ export interface MockServerOptions {
    * portPerVendor.
    */
   publicUrl?: string
+  /** Called once per answered request (vendor, admin, anything else): the console request log of `veomock serve`. */
+  onRequest?(entry: RequestLogEntry): void
   /**
    * Shared state, `redis://host:port[/db]`: several replicas on one store act as one mock
    * (contract §4.1). Without it everything lives in this process and no store code is loaded.
@@ -216,9 +220,13 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
   const main = registry.get(DEFAULT_NAMESPACE)
 
   const route = namespaceRouter(registry, main, nodeRealTime.now)
-  const handler = withCors(options.cors ?? false, route)
+  const served = new Set(main.engine.vendorIds)
+  const now = () => main.engine.clock.now()
+  const logged = (listener: http.RequestListener, vendor?: string) =>
+    options.onRequest ? withRequestLog(options.onRequest, listener, { vendors: served, now, ...(vendor ? { vendor } : {}) }) : listener
+  const handler = logged(withCors(options.cors ?? false, route))
   const vendorHandlers = new Map<string, http.RequestListener>()
-  for (const [vendor, serve] of main.vendorHandlers) vendorHandlers.set(vendor, withCors(options.cors ?? false, serve))
+  for (const [vendor, serve] of main.vendorHandlers) vendorHandlers.set(vendor, logged(withCors(options.cors ?? false, serve), vendor))
   return {
     app: main.app,
     handler,

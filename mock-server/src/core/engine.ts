@@ -155,7 +155,8 @@ export class MockEngine {
 
   /** Serves one vendor request at the current virtual time. */
   handle(req: IncomingRequest): EngineResponse {
-    return handleRequest(this.state, req, this.state.clock.now()).response
+    const { response, entry } = handleRequest(this.state, req, this.state.clock.now())
+    return { ...response, journal: { scenario: entry.scenario, taskId: entry.taskId, at: entry.at } }
   }
 
   /** Settles a task now (contract §4 finish). */

@@ -8,6 +8,7 @@ import { type AdminContext, createAdminRouter } from '../admin/admin-routes.js'
 import type { Dialect } from '../core/dialect.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
 import { isClientGone, readBody, writeResponse } from '../core/pipeline/wire-body.js'
+import { answeredFacts } from '../request-log-http.js'
 
 export type UnroutedRequest = Pick<IncomingRequest, 'method' | 'fullPath' | 'query' | 'headers' | 'rawHeaders'>
 
@@ -72,6 +73,7 @@ async function serveVendor(
       rawBody: raw,
       bodyTooLarge: tooLarge,
     })
+    if (response.journal) answeredFacts.set(res, response.journal)
     writeResponse(res, response)
   } catch (error) {
     // A disconnect is the client's choice: no stack trace, no answer (there is nobody to read it).

@@ -52,7 +52,7 @@ function failWith(state: EngineState, vendor: CompiledVendor, facts: RequestFact
 }
 
 function processRequest(state: EngineState, vendor: CompiledVendor, req: IncomingRequest, at: number): Answer {
-  if (isResultFileRequest(req.method, req.path)) return { facts: NO_FACTS, response: resultFile(state, vendor, req.path, at) }
+  if (isResultFileRequest(req.method, req.path)) return { facts: NO_FACTS, response: resultFile(state, vendor, req, at) }
   const found = routeOf(vendor, req)
   const routedFacts: RequestFacts = { ...NO_FACTS, route: found.template }
   if ('error' in found) return failWith(state, vendor, routedFacts, found.error, at)
@@ -104,12 +104,13 @@ function withTask(facts: RequestFacts, response: WireResponse): Answer {
   return { facts: response.taskId ? { ...facts, taskId: response.taskId } : facts, response }
 }
 
-function resultFile(state: EngineState, vendor: CompiledVendor, filePath: string, at: number): EngineResponse {
+function resultFile(state: EngineState, vendor: CompiledVendor, req: IncomingRequest, at: number): EngineResponse {
   const { dialect } = vendor
-  const { taskId, name } = parseResultFilePath(filePath) ?? { taskId: '', name: '' }
+  const { taskId, name } = parseResultFilePath(req.path) ?? { taskId: '', name: '' }
   const found = taskId ? state.tasks.get(taskId) : undefined
   const task = found && found.vendor === dialect.id ? found : undefined
   // Result URLs expire after the vendor's retention (docs/contract.md; each dialect's retentionMs).
   const retention = dialect.retentionFor?.(optionsOf(state, dialect.id)) ?? dialect.retentionMs
-  return serveResultFile(task, name, retention, at)
+  const range = req.headers.range
+  return serveResultFile(task, name, retention, at, typeof range === 'string' ? range : undefined)
 }

@@ -18,6 +18,8 @@ export interface EngineResponse extends WireResponse {
   bytes?: Buffer
   /** The body as it goes on the wire, serialized once for both the socket and the journal. */
   text?: string
+  /** What the journal recorded with this answer (never sent): the console request log prints it. */
+  journal?: { scenario: string | null; taskId: string | null; at: number }
 }
 
 const NO_BODY: Promise<RawBody> = Promise.resolve({ raw: undefined, tooLarge: false })
