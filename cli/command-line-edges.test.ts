@@ -27,7 +27,7 @@ describe('usage errors', () => {
     [['serve', '--port', '99999'], 'veomock serve: --port must be a whole number from 0 to 65535, got 99999'],
     [['serve', '--port', '-1'], 'veomock serve: --port must be a whole number from 0 to 65535, got "-1"'],
     [['serve', '--port', '5060'], 'veomock serve: --port 5060 is a port that fetch() refuses to call'],
-    [['serve', '--max-tasks', '-5'], 'veomock serve: --max-tasks must be a whole number >= 0, got "-5"'],
+    [['serve', '--max-tasks', '-5'], 'veomock serve: --max-tasks must be a whole number >= 1, got "-5"'],
     [['serve', '--log-format', 'xml'], 'veomock serve: --log-format must be pretty or json, got "xml"'],
     [['serve', '--public-url', 'veomock:4010'], 'veomock serve: --public-url must be an http(s) URL'],
     [['serve', '--nope'], "veomock serve: Unknown option '--nope'"],
