@@ -71,6 +71,7 @@ Choose what happens to a task (contract §3): header x-veomock-scenario: <name>,
 (POST /__admin/scenarios), a prompt token "[veomock:<name>]", or the API key "veomock:<name>".
 Scenarios: success slow stuck content_violation invalid_image generation_failed unauthorized
 insufficient_credits rate_limited server_error maintenance upstream_error flaky_poll duplicate_callback
+callback_lost callback_delayed callback_forged
 `
 
 /** How long a SIGTERM/SIGINT waits for requests and callbacks in flight. */

@@ -2,7 +2,7 @@
 // The heap cap keeps a long run's memory flat: under load V8 otherwise lets garbage grow the heap
 // to several times the live data (bench/scale.mjs: 100k tasks are ~80 MB live, 400+ MB RSS
 // uncapped, ~230 MB capped). The default task and journal caps fit well inside it.
-// `veomock serve | conformance | verify | prism`: the command line of contract §1, §5 and §6.
+// `veomock serve | conformance | webhooks | verify | prism`: the command line of contract §1, §5, §6 and §8.
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { VERSION } from '../mock-server/src/version.js'
@@ -15,7 +15,9 @@ const MAIN_HELP = `veomock ${VERSION}: contract testing for the Veo 3.1 APIs of 
 
 Usage:
   veomock serve [options]                                   run the mock (see veomock serve --help)
-  veomock conformance --vendor <id> --client "<command>"   judge a client implementation (any language)
+  veomock conformance --vendor <id> --client "<command>"   judge a client implementation (any language);
+                                                            --mode callback for a client that receives callbacks
+  veomock webhooks --vendor <id> --to <url> [--secret <k>] judge your service's webhook endpoint
   veomock verify --vendor <id> --target mock|live|<url>     probe a vendor (or the mock) for drift
   veomock prism <vendor>                                    a stateless Prism mock of one vendor's spec
 
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       case 'conformance':
         return await (await import('./conformance.js')).conformanceCommand(rest)
+      case 'webhooks':
+        return await (await import('./webhooks.js')).webhooksCommand(rest)
       case 'verify':
         return await (await import('./verify.js')).verifyCommand(rest)
       case 'prism':

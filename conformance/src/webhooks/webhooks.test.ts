@@ -90,3 +90,26 @@ describe('the webhooks command line', () => {
     })
   })
 })
+
+describe('veomock webhooks (the command)', () => {
+  it('exits 0 for the example receiver, 1 for a mutant, 2 for a usage error, and prints the mock URL', async () => {
+    const { main } = await import('../../../cli/veomock.js')
+    const good = await listen(createReceiver().app)
+    const bad = await listen(mutantReceiver('duplicate-is-500', { secret: SECRET, baseUrl: () => '', workMs: 0 }))
+    const out: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write
+    try {
+      expect(await main(['webhooks', '--vendor', 'odkkk', '--to', `${good.url}/webhooks/{vendor}`])).toBe(0)
+      expect(out.join('')).toMatch(/result URLs are served by the mock at http:\/\/127\.0\.0\.1:\d+/)
+      expect(out.join('')).toMatch(/\n\d+ passed, 0 failed\n$/)
+      expect(await main(['webhooks', '--vendor', 'odkkk', '--to', `${bad.url}/webhooks/{vendor}`])).toBe(1)
+    } finally {
+      process.stdout.write = write
+      good.server.close()
+      bad.server.close()
+      bad.server.closeAllConnections()
+    }
+    expect(await main(['webhooks', '--vendor', 'odkkk'])).toBe(2)
+  }, 60_000)
+})
