@@ -80,8 +80,11 @@ export const callbackUrl: CallbackJudge = ({ tasks, callback }) => {
  * delivery that found no receiver is excused only once the client had made its last request: a
  * finished client has closed its receiver.
  */
-export const callbackAck: CallbackJudge = ({ attempts, entries, policy, timeScale }) => {
+export const callbackAck: CallbackJudge = ({ attempts, entries, policy, timeScale, tasks, profile }) => {
   const lastRequestAt = entries && entries.length > 0 ? (entries[entries.length - 1] as JournalEntry).at : Number.POSITIVE_INFINITY
+  // A client that saw the task settle by polling may stop listening: a delivery that reached it after that is excused.
+  const settledAt = tasks?.[0]?.timeline.settledAt ?? null
+  const seenSettled = (entries ?? []).find((e) => isPoll(e, profile) && settledAt !== null && e.at >= settledAt)?.at ?? lastRequestAt
   const allowed = policy.timeoutMs + Math.max(virtualSlackMs(timeScale, policy.timeoutMs), ACK_REAL_SLACK_MS * timeScale)
   const bad: Array<{ attempt: CallbackAttempt; why: string }> = []
   for (const a of attempts) {
@@ -94,7 +97,8 @@ export const callbackAck: CallbackJudge = ({ attempts, entries, policy, timeScal
     }
     const failure = attemptFailure(a)
     if (failure === 'timeout') bad.push({ attempt: a, why: `no answer within the ${policy.timeoutMs / 1000} s callback timeout` })
-    else if (a.at < lastRequestAt) bad.push({ attempt: a, why: `no receiver answered (${a.error ?? failure}) while the client was still working` })
+    else if (a.at + a.durationMs < Math.min(lastRequestAt, seenSettled))
+      bad.push({ attempt: a, why: `no receiver answered (${a.error ?? failure}) while the client was still working` })
   }
   if (bad.length === 0) return []
   return [
