@@ -97,7 +97,8 @@ export const callbackAck: CallbackJudge = ({ attempts, entries, policy, timeScal
     }
     const failure = attemptFailure(a)
     if (failure === 'timeout') bad.push({ attempt: a, why: `no answer within the ${policy.timeoutMs / 1000} s callback timeout` })
-    else if (a.at + a.durationMs < Math.min(lastRequestAt, seenSettled))
+    // Excused only when the connection was refused or cut at connect once the client had finished (its receiver was gone), never when an accepted request went unanswered.
+    else if (a.at < lastRequestAt && !(/connect|refused/i.test(a.error ?? '') && a.at + a.durationMs >= Math.min(lastRequestAt, seenSettled)))
       bad.push({ attempt: a, why: `no receiver answered (${a.error ?? failure}) while the client was still working` })
   }
   if (bad.length === 0) return []
