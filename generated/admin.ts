@@ -401,10 +401,10 @@ export interface components {
          */
         VendorId: "kie" | "apixo" | "xenodia" | "odkkk";
         /**
-         * @description The scenario names of C§3, shared by all vendors. Task outcomes: success, slow, stuck, content_violation, invalid_image, generation_failed, flaky_poll, duplicate_callback, callback_lost, callback_delayed, callback_forged. Submit rejections: unauthorized, insufficient_credits, rate_limited, server_error, maintenance, upstream_error.
+         * @description The scenario names of C§3, shared by all vendors. Task outcomes: success, slow, stuck, content_violation, invalid_image, generation_failed, flaky_poll, duplicate_callback, callback_lost, callback_delayed, callback_forged, queue_long (ten times the usual queued wait). Submit rejections: unauthorized, insufficient_credits, rate_limited, server_error, maintenance, upstream_error. Transport: connection_reset (the key's first submit and the task's first poll are cut without an answer), hang (the task's first poll is never answered); such requests are journalled with status 0.
          * @enum {string}
          */
-        ScenarioName: "success" | "slow" | "stuck" | "content_violation" | "invalid_image" | "generation_failed" | "unauthorized" | "insufficient_credits" | "rate_limited" | "server_error" | "maintenance" | "upstream_error" | "flaky_poll" | "duplicate_callback" | "callback_lost" | "callback_delayed" | "callback_forged";
+        ScenarioName: "success" | "slow" | "stuck" | "content_violation" | "invalid_image" | "generation_failed" | "unauthorized" | "insufficient_credits" | "rate_limited" | "server_error" | "maintenance" | "upstream_error" | "flaky_poll" | "duplicate_callback" | "callback_lost" | "callback_delayed" | "callback_forged" | "connection_reset" | "hang" | "queue_long";
         /**
          * @description The scenarios that can settle a task through `POST /__admin/tasks/{id}/finish`.
          * @enum {string}

@@ -38,8 +38,16 @@ export async function submitTask(protocol: VendorProtocol, body: unknown, env: C
   const call = options.call ?? callVendor
   for (let attempt = 0; ; attempt++) {
     const result = await call(env, 'POST', protocol.submitPath, body)
-    // The request may or may not have reached the vendor: never resend it, a second task could result.
-    if (!result.ok) return { kind: 'rejected', error: clientError('server_error', 'network_error', result.message), retryable: false }
+    if (!result.ok) {
+      // A connection cut before any answer (docs/contract.md §3 connection_reset) is retried once the
+      // backoff allows. A timeout is not: the request may have reached the vendor, and a second
+      // submit could create a second paid task.
+      if (result.cause === 'reset' && attempt < MAX_SUBMIT_RETRIES && backoffMs(attempt) < budget.remainingMs()) {
+        await budget.wait(backoffMs(attempt))
+        continue
+      }
+      return { kind: 'rejected', error: clientError('server_error', 'network_error', result.message), retryable: false }
+    }
     const reading = protocol.readSubmit(result.reply)
     if (reading.kind === 'accepted' || !reading.retryable || attempt >= MAX_SUBMIT_RETRIES) return reading
     const delay = reading.retryAfterMs ?? backoffMs(attempt)

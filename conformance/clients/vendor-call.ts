@@ -9,10 +9,31 @@ export interface VendorReply {
   retryAfterMs: number | undefined
 }
 
-export type VendorCallResult = { ok: true; reply: VendorReply } | { ok: false; message: string }
+/** Why a call got no answer: the connection was cut (`reset`), it timed out, or anything else. */
+export type NoAnswer = 'reset' | 'timeout' | 'other'
 
-/** The real-time limit of one HTTP exchange; the give-up budget is the loop's job. */
-const REQUEST_TIMEOUT_REAL_MS = 30_000
+export type VendorCallResult = { ok: true; reply: VendorReply } | { ok: false; message: string; cause?: NoAnswer }
+
+/**
+ * The limit of one HTTP exchange, in vendor time: a hung request must not eat the budget (the mock's
+ * `hang` scenario). Divided by the time scale like every wait, with a real-time floor well above a
+ * loaded machine's latency, so a slow answer is never mistaken for a hung one.
+ */
+export const REQUEST_TIMEOUT_MS = 120_000
+export const MIN_REQUEST_TIMEOUT_REAL_MS = 2_000
+
+export function requestTimeoutRealMs(timeScale: number): number {
+  return Math.max(MIN_REQUEST_TIMEOUT_REAL_MS, REQUEST_TIMEOUT_MS / (timeScale > 0 ? timeScale : 1))
+}
+
+/** A cut connection (ECONNRESET, undici's "other side closed") or a timeout, from fetch's error. */
+export function noAnswerCause(error: unknown): NoAnswer {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timeout'
+  const code = err?.cause?.code ?? ''
+  const text = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`
+  return ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code) || /other side closed|socket hang up/i.test(text) ? 'reset' : 'other'
+}
 
 /**
  * Joins the base URL and a vendor path by concatenation. Xenodia's `poll_url` and odkkk's `/v1/...`
@@ -56,13 +77,13 @@ export async function callVendor(env: ClientEnv, method: 'GET' | 'POST', path: s
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_REAL_MS),
+      signal: AbortSignal.timeout(requestTimeoutRealMs(env.timeScale)),
       redirect: 'error',
     })
     const text = await response.text()
     return { ok: true, reply: { status: response.status, body: parseBody(text), retryAfterMs: retryAfterMs(response.headers.get('retry-after')) } }
   } catch (error) {
-    return { ok: false, message: `Failed to ${method} ${path}: ${(error as Error).message}` }
+    return { ok: false, message: `Failed to ${method} ${path}: ${(error as Error).message}`, cause: noAnswerCause(error) }
   }
 }
 

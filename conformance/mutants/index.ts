@@ -13,16 +13,21 @@ import * as kieHttp200IsSuccess from './kie-http-200-is-success.js'
 import * as kieLiteAsFast from './kie-lite-as-fast.js'
 import * as kieQualityForFast from './kie-quality-for-fast.js'
 import * as kieRetries429AtOnce from './kie-retries-429-at-once.js'
+import * as kieResetIsFinal from './kie-reset-is-final.js'
 import * as kieTenMinuteCap from './kie-ten-minute-cap.js'
 import * as kieTightPollLoop from './kie-tight-poll-loop.js'
 import type { Mutant } from './mutant.js'
 import * as odkkkDropsBasePath from './odkkk-drops-base-path.js'
 import * as odkkkFlakyPollIsFinal from './odkkk-flaky-poll-is-final.js'
 import * as odkkkIgnoresRetryAfter from './odkkk-ignores-retry-after.js'
+import * as odkkkNoRequestTimeout from './odkkk-no-request-timeout.js'
 import * as odkkkOmitsAspectRatio from './odkkk-omits-aspect-ratio.js'
 import * as odkkkRetries402 from './odkkk-retries-402.js'
 import * as xenodiaAutoAs169 from './xenodia-auto-as-16-9.js'
+import * as xenodiaCreate200Only from './xenodia-create-200-only.js'
 import * as xenodiaContentPolicyAsGenerationFailed from './xenodia-content-policy-as-generation-failed.js'
+import * as xenodiaIgnoresPollHint from './xenodia-ignores-poll-hint.js'
+import * as xenodiaWaitingIsFailure from './xenodia-waiting-is-failure.js'
 import * as xenodiaNeverTimesOut from './xenodia-never-times-out.js'
 import * as xenodiaSubmitsTwice from './xenodia-submits-twice.js'
 
@@ -37,6 +42,7 @@ export const MUTANTS: readonly MutantModule[] = [
   kieQualityForFast,
   kieLiteAsFast,
   kieRetries429AtOnce,
+  kieResetIsFinal,
   apixoResultJsonObject,
   apixoNoInitialWait,
   apixoOmitsAuthorization,
@@ -46,11 +52,15 @@ export const MUTANTS: readonly MutantModule[] = [
   xenodiaSubmitsTwice,
   xenodiaNeverTimesOut,
   xenodiaAutoAs169,
+  xenodiaCreate200Only,
+  xenodiaIgnoresPollHint,
+  xenodiaWaitingIsFailure,
   odkkkRetries402,
   odkkkFlakyPollIsFinal,
   odkkkIgnoresRetryAfter,
   odkkkOmitsAspectRatio,
   odkkkDropsBasePath,
+  odkkkNoRequestTimeout,
 ]
 
 export type { Mutant }

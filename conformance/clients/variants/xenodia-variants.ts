@@ -125,7 +125,7 @@ export const XENODIA_VARIANTS: readonly Variant[] = [
     vendor: 'xenodia',
     register: 'xenodia.create-status',
     reading: 'accepts a create answered 200 or 202 (the reference client)',
-    cases: ['success'],
+    cases: ['success', 'create_202'],
     expect: 'pass',
     generate: reference,
   },

@@ -42,7 +42,7 @@ describe('the catalog', () => {
       expect(scale('rate_limited')).toBe(profile.retryAfterMs.rate_limited ? TIME_SCALES.retry : TIME_SCALES.backoff)
       expect(scale('success')).toBe(TIME_SCALES.timing)
       expect(scale('slow')).toBe(TIME_SCALES.long)
-      expect(scale('stuck')).toBe(TIME_SCALES.long)
+      expect(scale('stuck')).toBe(TIME_SCALES.transport)
       expect(scale('unauthorized')).toBe(TIME_SCALES.plain)
     }
   })

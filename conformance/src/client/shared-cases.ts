@@ -25,10 +25,12 @@ export const BUDGET = {
  * - backoff (N=10, ~0.2 s): the 2 s floor under retries of a rejection that carries no Retry-After
  *   (the reference's 5 s + 10 s + 20 s backoff takes 3.5 real seconds);
  * - retry (N=30, ~0.6 s): the 9–54 s Retry-After thresholds where the vendor sends one;
- * - plain (N=300): cases that judge no short interval (rejections, task failures);
- * - long (N=600): `slow` and `stuck`, judged only on their budgets (minutes, with slack).
+ * - transport (N=120): `hang` and `connection_reset`, where a client's per-request timeout (a
+ *   couple of real seconds at least) must fit in its budget with room to spare;
+ * - plain (N=300): cases that judge no short interval (rejections, task failures, a long queue);
+ * - long (N=600): `slow`, judged only on its generous budget; `stuck` runs at the transport scale.
  */
-export const TIME_SCALES = { timing: 60, backoff: 10, retry: 30, plain: 300, long: 600 } as const
+export const TIME_SCALES = { timing: 60, backoff: 10, retry: 30, transport: 120, plain: 300, long: 600 } as const
 
 export const BASE_REQUEST: ClientRequest = {
   prompt: 'a red fox running through fresh snow at dawn',
@@ -172,7 +174,8 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
     make('stuck', 'a task that never finishes is abandoned within the budget with kind timeout', {
       ...taskFailure('stuck', [{ kind: 'timeout', vendorCodes: [] }], { timeoutMs: BUDGET.stuck }),
       judges: [...TASK_JUDGES, 'gives-up-within-budget'],
-      timeScale: TIME_SCALES.long,
+      // Its budget is judged with a real-time slack times N: a lower N keeps that slack a few minutes.
+      timeScale: TIME_SCALES.transport,
     }),
     make(
       'content_violation',
@@ -219,6 +222,21 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
       rejection('upstream_error', f.upstream_error, true),
     ),
     make('flaky_poll', 'a task whose first polls fail with transient 5xx errors still succeeds', succeeds({ arm: { scenario: 'flaky_poll' } })),
+    make(
+      'queue_long',
+      'a task that waits ten times longer than usual in its queued state is still running, not failed, and succeeds',
+      succeeds({ arm: { scenario: 'queue_long' }, timeScale: TIME_SCALES.plain }),
+    ),
+    make(
+      'connection_reset',
+      'a submit and a poll cut without an answer are retried: the task is created once and succeeds',
+      succeeds({ arm: { scenario: 'connection_reset' }, judges: [...SUCCESS_JUDGES, 'request-timeout'], timeScale: TIME_SCALES.transport }),
+    ),
+    make(
+      'hang',
+      'a poll the vendor never answers is abandoned by a per-request timeout and the task still succeeds',
+      succeeds({ arm: { scenario: 'hang' }, judges: [...SUCCESS_JUDGES, 'request-timeout'], timeScale: TIME_SCALES.transport }),
+    ),
     make('duplicate_callback', 'a task whose completion callback is delivered twice succeeds once', succeeds({ arm: { scenario: 'duplicate_callback' } })),
     make('invalid_request', `a request the vendor must reject (${input.invalidRequest.why}) is reported as invalid_request and not retried`, {
       request: { timeoutMs: BUDGET.rejection, ...input.invalidRequest.request },

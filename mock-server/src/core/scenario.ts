@@ -20,6 +20,9 @@ export const SCENARIOS = [
   'callback_lost',
   'callback_delayed',
   'callback_forged',
+  'connection_reset',
+  'hang',
+  'queue_long',
 ] as const
 
 export type ScenarioName = (typeof SCENARIOS)[number]

@@ -90,7 +90,8 @@ export interface Timeline {
 
 /** Samples a task's timeline from the dialect's timing and the scenario, with seeded randomness. */
 export function planTimeline(now: number, timing: Timing, scenario: ScenarioName, random: Random): Timeline {
-  const queued = random.int(timing.queued.minMs, timing.queued.maxMs)
+  // `queue_long`: ten times the usual wait in the queued state (docs/contract.md §3).
+  const queued = random.int(timing.queued.minMs, timing.queued.maxMs) * (scenario === 'queue_long' ? 10 : 1)
   let running = random.int(timing.running.minMs, timing.running.maxMs)
   if (scenario === 'slow') running = (queued + running) * 10 - queued
   const queuedUntil = now + queued

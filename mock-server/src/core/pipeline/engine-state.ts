@@ -96,6 +96,8 @@ export interface EngineState {
   secretHistory: SecretHistory
   /** Strict-mode violations, in order. */
   violations: string[]
+  /** Keys (fingerprints) whose first `connection_reset` submit has been cut: the next one goes through. */
+  cutSubmits: Set<string>
 }
 
 // Every route must name an operation of the vendor's spec: the spec is the source of truth.
@@ -139,6 +141,7 @@ export function createEngineState(config: EngineConfig, inputs: StateInputs): En
     submits: new Map(),
     refunds: new RefundLedger(),
     secretHistory: new SecretHistory(),
+    cutSubmits: new Set(),
     violations: [],
   }
   state.outbox = new Outbox({
@@ -183,6 +186,7 @@ export function resetEngineState(state: EngineState): void {
   state.random.reset()
   state.violations.length = 0
   state.refunds.clear()
+  state.cutSubmits.clear()
   state.submits.clear()
 }
 

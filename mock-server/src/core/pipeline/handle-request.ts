@@ -40,7 +40,7 @@ interface Answer {
 export function handleRequest(state: EngineState, req: IncomingRequest, at: number): HandledRequest {
   const vendor = vendorOf(state, req.vendor)
   const { facts, response } = processRequest(state, vendor, req, at)
-  const answered = serialized(enforceStrict(state, vendor, req, facts, response))
+  const answered = response.cut ? response : serialized(enforceStrict(state, vendor, req, facts, response))
   const entry = journalEntry(req, facts, answered, at, { seq: state.journal.nextSeq(), durationMs: state.clock.now() - at })
   state.journal.push(entry, entryBytes(entry, req.rawBody?.length ?? 0))
   return { response: answered, entry }
@@ -87,13 +87,20 @@ function dispatch(state: EngineState, vendor: CompiledVendor, req: IncomingReque
   const invalid = validateRequest(vendor, routed, req.method.toLowerCase() as HttpMethod, req.query, wire.body)
   if (invalid) return failWith(state, vendor, { ...facts, valid: false, issues: invalid.issues }, invalid.error, at)
   if (route.kind === 'submit' && resolved) {
+    // `connection_reset`: a key's first such submit is cut before anything is created (docs/contract.md §3).
+    const cutKey = credentials.keyId ?? ''
+    if (resolved.scenario.scenario === 'connection_reset' && !state.cutSubmits.has(cutKey)) {
+      state.cutSubmits.add(cutKey)
+      return { facts, response: { status: 0, body: undefined, cut: 'reset' } }
+    }
     const response = submit(state, vendor, { route, wire, scenario: resolved.scenario, apiKey: credentials.apiKey, now: at })
     return withTask(facts, response)
   }
   if (route.kind === 'poll') {
     const polled = poll(state, vendor, route, wire, at)
     facts = { ...facts, taskId: polled.taskId, scenario: polled.task?.scenario ?? facts.scenario }
-    return 'error' in polled ? failWith(state, vendor, facts, polled.error, at) : { facts, response: polled.response }
+    if ('error' in polled) return failWith(state, vendor, facts, polled.error, at)
+    return { facts, response: polled.cut ? { ...polled.response, cut: polled.cut } : polled.response }
   }
   if (route.kind !== 'custom') throw new Error(`Failed to dispatch ${req.method} ${req.path}: no scenario for a submit`)
   const response = route.handle(wire, dialectContext(state, vendor, state.random.stream(`${vendor.dialect.id}:request`), at))

@@ -8,7 +8,9 @@ import type { CompiledVendor, EngineState } from './engine-state.js'
 /** How many polls of a `flaky_poll` task are answered with a transient error first. */
 export const FLAKY_POLLS = 2
 
-export type PollOutcome = { task: Task | undefined; taskId: string | null } & ({ response: WireResponse } | { error: Omit<CoreError, 'route'> })
+export type PollOutcome = { task: Task | undefined; taskId: string | null } & (
+  { response: WireResponse; cut?: 'reset' | 'hang' } | { error: Omit<CoreError, 'route'> }
+)
 
 export function poll(state: EngineState, vendor: CompiledVendor, route: PollRoute, wire: WireRequest, now: number): PollOutcome {
   const { dialect } = vendor
@@ -17,6 +19,11 @@ export function poll(state: EngineState, vendor: CompiledVendor, route: PollRout
   const task = id ? state.tasks.get(id) : undefined
   if (!task || task.vendor !== dialect.id || (route.operations && !route.operations.includes(task.operation))) {
     return { task: undefined, taskId, error: { kind: 'task_not_found', message: `Task ${id ?? '(none)'} was not found`, fromScenario: false } }
+  }
+  // `hang` and `connection_reset`: the task's first poll gets no answer (docs/contract.md §3).
+  if ((task.scenario === 'hang' || task.scenario === 'connection_reset') && task.polls === 0) {
+    task.polls++
+    return { task, taskId, response: { status: 0, body: undefined }, cut: task.scenario === 'hang' ? 'hang' : 'reset' }
   }
   if (task.scenario === 'flaky_poll' && task.polls < FLAKY_POLLS) {
     task.polls++

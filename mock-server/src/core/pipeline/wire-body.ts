@@ -20,6 +20,11 @@ export interface EngineResponse extends WireResponse {
   text?: string
   /** What the journal recorded with this answer (never sent): the console request log prints it. */
   journal?: { scenario: string | null; taskId: string | null; at: number }
+  /**
+   * No answer at all (docs/contract.md §3): `reset` closes the connection without a response
+   * (`connection_reset`), `hang` keeps it open and never answers (`hang`). Journalled with status 0.
+   */
+  cut?: 'reset' | 'hang'
 }
 
 const NO_BODY: Promise<RawBody> = Promise.resolve({ raw: undefined, tooLarge: false })
@@ -96,6 +101,9 @@ export function serializeBody(response: WireResponse): string {
 }
 
 export function writeResponse(res: http.ServerResponse, response: EngineResponse): void {
+  if (response.cut === 'reset') return void res.socket?.destroy()
+  // A hung request is left open; the client's own timeout ends it (or the server's close does).
+  if (response.cut === 'hang') return
   res.statusCode = response.status
   const headers = response.headers ?? {}
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)

@@ -17,6 +17,15 @@ type TaskBilling = components['schemas']['TaskBilling']
 export const RECOMMENDED_POLL_INTERVAL_MS = 5000
 
 /**
+ * The hint while generating grows with progress, 5 s → 10 s → 15 s: the value is the server's to
+ * change (X-ASYNC: honour it), and a client that reads it once, or never, must show (INFER;
+ * docs/vendors/xenodia.md §3.1, §6).
+ */
+export function pollHintMs(state: string, progress: number): number {
+  return state === 'generating' ? RECOMMENDED_POLL_INTERVAL_MS * (1 + Math.min(2, Math.floor(progress / 34))) : RECOMMENDED_POLL_INTERVAL_MS
+}
+
+/**
  * Below this progress a running task reports `queuing` (queued by the upstream worker), from it on
  * `generating`: the early part of the running span is the upstream queue (X-TR states; split INFER).
  */
@@ -123,7 +132,7 @@ export function renderTask(task: Task, view: TaskView, now: number, ctx: Dialect
     poll_url: pollUrl(task.id),
     capability_slug: CAPABILITY_SLUG,
     capability_version: CAPABILITY_VERSION,
-    recommended_poll_interval_ms: RECOMMENDED_POLL_INTERVAL_MS,
+    recommended_poll_interval_ms: pollHintMs(state, view.progress),
     eta_hint_seconds: etaHintSeconds(task, view, now, TYPICAL_RUNNING_MS),
     billing: billingOf(task, view),
     created_at: unixSeconds(task.createdAt),
