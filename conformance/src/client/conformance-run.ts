@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { AdminClient, AdminError } from '../../../mock-server/src/admin/admin-client.js'
 import { describeFetchError } from '../../../mock-server/src/fetch-error.js'
 import type { VendorId } from '../../../vendors/index.js'
+import { specValidator } from '../../../mock-server/src/core/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import type { Report, ReportCase } from '../report/report.js'
 import { catalogFor } from './catalog.js'
@@ -164,6 +165,21 @@ class MockTargets {
   async close(): Promise<void> {
     await this.release?.().catch(() => undefined)
     await Promise.all([...this.started.values()].map(async (entry) => (await entry.catch(() => undefined))?.mock.close()))
+  }
+}
+
+const warmed = new Set<VendorId>()
+
+/**
+ * Compiles every body and response validator of the vendors' specs up front (running from the
+ * sources the mock compiles each on first use); the warm-up requests below cover the rest.
+ */
+export function warmValidators(vendors: readonly VendorId[]): void {
+  for (const vendor of vendors) {
+    if (warmed.has(vendor)) continue
+    const spec = specValidator(vendor)
+    for (const key of spec.validatorKeys()) if (!key.startsWith('q:')) spec.validatePointer(key, null)
+    warmed.add(vendor)
   }
 }
 
