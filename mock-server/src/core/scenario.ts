@@ -27,6 +27,9 @@ export const SCENARIOS = [
 
 export type ScenarioName = (typeof SCENARIOS)[number]
 
+/** Scenarios that cut or stall the connection itself (no vendor rendering); tested in transport-scenarios.test.ts. */
+export const TRANSPORT_SCENARIOS: readonly ScenarioName[] = ['connection_reset', 'hang']
+
 /** Scenarios about callback delivery alone: without a callback URL the task is a plain success. */
 export const CALLBACK_SCENARIOS = ['callback_lost', 'callback_delayed', 'callback_forged'] as const
 
