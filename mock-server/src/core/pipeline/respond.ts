@@ -82,7 +82,7 @@ export function journalEntry(
     scenario: facts.scenario,
     // Bounded per entry: a huge body or reply is kept as a note of its size, headers are cut.
     requestBody: keptBody(facts.requestBody, req.rawBody?.length ?? 0),
-    responseText: response.bytes ? `[${response.bytes.length} bytes]` : keptText(response.text as string),
+    responseText: response.bytes ? `[${response.bytes.length} bytes]` : response.cut ? '' : keptText(response.text as string),
     headers: redactRawHeaders(req.rawHeaders ?? flatten(req.headers)),
   }
 }
