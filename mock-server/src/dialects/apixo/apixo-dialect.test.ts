@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_VIRTUAL_START } from '../../core/clock.js'
+import { DUPLICATE_CALLBACK_GAP_MS } from '../../core/callback-plan.js'
 import { createMockServer, startMockServer, type RunningMockServer } from '../../server.js'
 import { acceptGenerate } from './generate-task.js'
 import { keyFingerprint } from '../../core/ids.js'
@@ -329,7 +330,8 @@ describe('task scenarios chosen with the x-veomock-scenario header', () => {
     expect(received[0]?.body).toMatchObject({ code: 200, message: 'success', data: { taskId, state: 'success' } })
     const attempts = await mock.admin.callbacks({ taskId })
     expect(attempts.map((a) => a.delivered)).toEqual([true, true])
-    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBe(1_000)
+    expect(attempts.map((a) => a.kind)).toEqual(['genuine', 'duplicate'])
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBe(DUPLICATE_CALLBACK_GAP_MS)
   })
 
   it('success: the header decides and no callback is sent without request_type callback', async () => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { restoreDefaultOptions } from '../../test-support/default-options.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SCENARIOS, type ScenarioName, isSubmitRejection, TRANSPORT_SCENARIOS } from '../../core/scenario.js'
+import { CALLBACK_DELAY_MS, DUPLICATE_CALLBACK_GAP_MS } from '../../core/callback-plan.js'
 import { startMockServer, type RunningMockServer } from '../../server.js'
 import { type CallbackReceiver, startCallbackReceiver } from '../../test-support/callback-receiver.js'
 
@@ -287,15 +288,36 @@ async function driveScenario(scenario: ScenarioName, how: How): Promise<void> {
     ).toBe('ftyp')
   }
 
-  // The callback: the final task detail, POSTed once (twice for duplicate_callback).
-  const attempts = await mock.admin.callbacks({ taskId: id })
-  expect(attempts).toHaveLength(deliveries)
-  expect(attempts.map((a) => a.at)).toEqual(deliveries === 2 ? [completesAt, (completesAt as number) + 1000] : [completesAt])
+  // The callback: the final task detail, POSTed once (twice for duplicate_callback, at the same
+  // moment); never for callback_lost; 30 virtual minutes late for callback_delayed; and for
+  // callback_forged a well-formed lie (odkkk does not sign) before the genuine one (docs/contract.md §3).
+  if (scenario === 'callback_delayed') {
+    expect(await mock.admin.callbacks({ taskId: id })).toEqual([])
+    await mock.admin.advance(CALLBACK_DELAY_MS)
+  }
+  const all = await mock.admin.callbacks({ taskId: id })
+  const forged = all.filter((a) => a.kind === 'forged')
+  const attempts = all.filter((a) => a.kind !== 'forged')
+  const genuine = scenario === 'callback_lost' ? 0 : deliveries
+  const firstAt = (completesAt as number) + (scenario === 'callback_delayed' ? CALLBACK_DELAY_MS : 0)
+  expect(attempts).toHaveLength(genuine)
+  expect(attempts.map((a) => a.at)).toEqual(genuine === 0 ? [] : genuine === 2 ? [firstAt, firstAt + DUPLICATE_CALLBACK_GAP_MS] : [firstAt])
+  expect(attempts.map((a) => a.kind)).toEqual(genuine === 2 ? ['genuine', 'duplicate'] : attempts.map(() => 'genuine'))
   for (const attempt of attempts) {
     expect(attempt).toMatchObject({ url: receiver.url, status: 200, delivered: true, attempt: 1, nextAttemptAt: null, event: failure ? 'failed' : 'completed' })
   }
   const hits = receiver.received.filter((h) => h.body?.id === id)
-  expect(hits).toHaveLength(deliveries)
+  expect(hits).toHaveLength(genuine + forged.length)
+  if (scenario === 'callback_forged') {
+    expect(forged).toHaveLength(1)
+    expect(forged[0]!.at).toBeLessThan(completesAt as number)
+    expect(forged[0]).toMatchObject({ event: 'forged:lie', delivered: true })
+    // The lie says the task failed although it succeeds; it comes first.
+    expect(hits[0]?.body).toMatchObject({ id, status: 'failed' })
+    hits.shift()
+  } else {
+    expect(forged).toEqual([])
+  }
   for (const hit of hits) {
     expect(hit.body).toEqual(final.body)
     expect(hit.headers['content-type']).toMatch(/^application\/json/)
