@@ -1,4 +1,4 @@
-// Table-driven checks of specs/apixo.openapi.yaml against the facts in vendor-notes/apixo.md and
+// Table-driven checks of specs/apixo.openapi.yaml against the facts in docs/vendors/apixo.md and
 // seeds 001 (older doc generation, g001) and 003 (later generation, g003): every documented request,
 // response and callback form is accepted, every body the mock sends (notes §8 and its "Also:" line)
 // validates on its endpoint and status, and the documented invalid combinations are rejected at the

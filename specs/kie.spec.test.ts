@@ -1,4 +1,4 @@
-// Table-driven checks of specs/kie.openapi.yaml against vendor-notes/kie.md and seeds 002 (the
+// Table-driven checks of specs/kie.openapi.yaml against docs/vendors/kie.md and seeds 002 (the
 // generate page) and 000 (model names): every documented request, response and callback form is
 // accepted (both sides of each documented conflict), every body the mock sends (notes §9 table and
 // its "Also:" line) validates on its endpoint and HTTP status, and the documented invalid

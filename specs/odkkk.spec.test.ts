@@ -1,6 +1,6 @@
 // specs/odkkk.openapi.yaml accepts every documented odkkk / EvoLink wire form and every body veomock
 // sends, and rejects the documented invalid combinations.
-// @see /work/shared/vendor-notes/odkkk.md (§3 endpoints, §5 callbacks, §7 conflicts, §8 mock renderings)
+// @see /work/docs/vendors/odkkk.md (§3 endpoints, §5 callbacks, §7 conflicts, §8 mock renderings)
 import { describe, expect, it } from 'vitest'
 import { specValidator, type ValidationResult } from '../mock-server/src/core/validation.js'
 

@@ -1,5 +1,5 @@
 // specs/xenodia.openapi.yaml accepts every documented Xenodia request, response and error body
-// (vendor-notes/xenodia.md, seed 000) and rejects the documented invalid combinations.
+// (docs/vendors/xenodia.md, seed 000) and rejects the documented invalid combinations.
 import { describe, expect, it } from 'vitest'
 import { specValidator, type ValidationResult } from '../mock-server/src/core/validation.js'
 

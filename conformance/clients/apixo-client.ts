@@ -1,7 +1,7 @@
 // Reference client for Apixo Veo 3.1: POST /api/v1/generateTask/veo-3-1, then GET
 // /api/v1/statusTask/veo-3-1?taskId=. HTTP status and body `code` agree; a found task is always
 // HTTP 200, its failure is `data.state`.
-// @see https://apixo.ai/docs/models/video/veo-3-1 (vendor-notes/apixo.md)
+// @see https://apixo.ai/docs/models/video/veo-3-1 (docs/vendors/apixo.md)
 import type { components } from '../../generated/apixo.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, ErrorKind } from '../src/client/protocol.js'
 import { runGeneration } from './generation-run.js'
@@ -14,39 +14,39 @@ export type ApixoGenerateRequest = Schemas['GenerateTaskRequest']
 type TaskStatusData = Schemas['TaskStatusData']
 
 export const APIXO_SUBMIT_PATH = '/api/v1/generateTask/veo-3-1'
-/** "Wait 90 s, then poll every 5 s" (S003; the older S001 said 120 s then 10 s; vendor-notes/apixo.md §6, §7.8). */
+/** "Wait 90 s, then poll every 5 s" (S003; the older S001 said 120 s then 10 s; docs/vendors/apixo.md §6, §7.8). */
 export const APIXO_FIRST_POLL_MS = 90_000
 export const APIXO_POLL_INTERVAL_MS = 5_000
 
-// Apixo has `quality` and `fast` only; there is no lite mode (S001, S003; vendor-notes/apixo.md §4).
+// Apixo has `quality` and `fast` only; there is no lite mode (S001, S003; docs/vendors/apixo.md §4).
 export const APIXO_MODES: Record<'quality' | 'fast', Schemas['Mode']> = { quality: 'quality', fast: 'fast' }
 
-// Lowercase `auto`, unlike KIE (S001, S003 page; vendor-notes/apixo.md §3.1).
+// Lowercase `auto`, unlike KIE (S001, S003 page; docs/vendors/apixo.md §3.1).
 export const APIXO_ASPECT_RATIOS: Record<ClientRequest['aspectRatio'], Schemas['AspectRatio']> = { '16:9': '16:9', '9:16': '9:16', auto: 'auto' }
 
 export function apixoSubmitBody(request: ClientRequest): { body: ApixoGenerateRequest } | { error: ReturnType<typeof clientError> } {
   if (request.tier === 'lite') return { error: clientError('invalid_request', CLIENT_SIDE, 'Apixo has no lite mode; use quality or fast') }
   const images = imageProblem(request, KIE_IMAGE_LIMITS, 'Apixo')
   if (images) return { error: images }
-  // REFERENCE_2_VIDEO requires mode fast and 16:9 (S001, S003; vendor-notes/apixo.md §3.1).
+  // REFERENCE_2_VIDEO requires mode fast and 16:9 (S001, S003; docs/vendors/apixo.md §3.1).
   if (request.generationType === 'REFERENCE_2_VIDEO' && (request.tier !== 'fast' || request.aspectRatio !== '16:9')) {
     return { error: clientError('invalid_request', CLIENT_SIDE, 'Apixo REFERENCE_2_VIDEO needs the fast tier and 16:9') }
   }
   const input: ApixoGenerateRequest['input'] = {
     mode: APIXO_MODES[request.tier],
     prompt: request.prompt,
-    // Mixed casing inside `input`: `generationType` camelCase, `image_urls`/`aspect_ratio` snake_case (vendor-notes/apixo.md §3.1).
+    // Mixed casing inside `input`: `generationType` camelCase, `image_urls`/`aspect_ratio` snake_case (docs/vendors/apixo.md §3.1).
     generationType: request.generationType,
     aspect_ratio: APIXO_ASPECT_RATIOS[request.aspectRatio],
   }
   if (request.imageUrls && request.imageUrls.length > 0) input.image_urls = request.imageUrls
   // Singular `seed` in `input`, no documented range (S001).
   if (request.seed !== undefined) input.seed = request.seed
-  // `request_type` was required in S001 and defaults to async in S003: always send it (vendor-notes/apixo.md §7.2).
+  // `request_type` was required in S001 and defaults to async in S003: always send it (docs/vendors/apixo.md §7.2).
   return { body: { request_type: 'async', input } }
 }
 
-/** `failCode` (UPPER_SNAKE S003/A-EC, CamelCase A-ERR) to an error kind (vendor-notes/apixo.md §4). */
+/** `failCode` (UPPER_SNAKE S003/A-EC, CamelCase A-ERR) to an error kind (docs/vendors/apixo.md §4). */
 export function apixoFailCodeKind(failCode: string): ErrorKind | undefined {
   if (/^(CONTENT_VIOLATION|NSFW_DETECTED|NSFW|ProhibitedContentDetected)$/.test(failCode) || /Sensitive/.test(failCode)) return 'content_policy'
   if (/^(INVALID_IMAGE_URL|IMAGE_DOWNLOAD_FAILED|IMAGE_TOO_LARGE|UNSUPPORTED_FORMAT)$/.test(failCode)) return 'invalid_image'
@@ -57,7 +57,7 @@ export function apixoFailCodeKind(failCode: string): ErrorKind | undefined {
   return undefined
 }
 
-/** An HTTP status (= body `code`) to an error kind (A-ERR, A-EC; vendor-notes/apixo.md §3.5, §4). */
+/** An HTTP status (= body `code`) to an error kind (A-ERR, A-EC; docs/vendors/apixo.md §3.5, §4). */
 export function apixoHttpKind(status: number): ErrorKind {
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 402) return 'insufficient_credits'
@@ -97,7 +97,7 @@ function httpError(reply: VendorReply): ReturnType<typeof clientError> {
 
 export function readApixoSubmit(reply: VendorReply): SubmitReading {
   const taskId = field(field(reply.body, 'data'), 'taskId')
-  // Clients check both the HTTP status and `code === 200` (CODE PC; vendor-notes/apixo.md §3.5).
+  // Clients check both the HTTP status and `code === 200` (CODE PC; docs/vendors/apixo.md §3.5).
   if (reply.status === 200 && field(reply.body, 'code') === 200 && typeof taskId === 'string' && taskId !== '') return { kind: 'accepted', taskId, hints: {} }
   if (reply.status === 200)
     return {

@@ -1,7 +1,7 @@
 // Reference client for KIE.ai Veo 3.1: POST /api/v1/veo/generate, then GET
 // /api/v1/veo/record-info?taskId= every 30 s. KIE answers most errors with HTTP 200 and the real
 // code in the body, so only body `code === 200` is success.
-// @see https://docs.kie.ai/veo3-api/generate-veo-3-video (vendor-notes/kie.md)
+// @see https://docs.kie.ai/veo3-api/generate-veo-3-video (docs/vendors/kie.md)
 import type { components } from '../../generated/kie.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, ErrorKind, Tier } from '../src/client/protocol.js'
 import { runGeneration } from './generation-run.js'
@@ -17,16 +17,16 @@ export const KIE_SUBMIT_PATH = '/api/v1/veo/generate'
 /** "Poll every 30 s" (K-CB, K-QS). */
 export const KIE_POLL_INTERVAL_MS = 30_000
 
-// `veo3` Quality, `veo3_fast` Fast, `veo3_lite` Lite (K-GEN; vendor-notes/kie.md §4.1).
+// `veo3` Quality, `veo3_fast` Fast, `veo3_lite` Lite (K-GEN; docs/vendors/kie.md §4.1).
 export const KIE_MODELS: Record<Tier, Schemas['GenerateModel']> = { quality: 'veo3', fast: 'veo3_fast', lite: 'veo3_lite' }
 
-// KIE spells it `Auto` with a capital A (K-GEN; vendor-notes/kie.md §4.1).
+// KIE spells it `Auto` with a capital A (K-GEN; docs/vendors/kie.md §4.1).
 export const KIE_ASPECT_RATIOS: Record<ClientRequest['aspectRatio'], Schemas['AspectRatio']> = { '16:9': '16:9', '9:16': '9:16', auto: 'Auto' }
 
 export function kieSubmitBody(request: ClientRequest): { body: KieGenerateRequest } | { error: ReturnType<typeof clientError> } {
   const images = imageProblem(request, KIE_IMAGE_LIMITS, 'KIE')
   if (images) return { error: images }
-  // REFERENCE_2_VIDEO needs `veo3_fast` and a fixed ratio (K-GEN; S002; vendor-notes/kie.md §8.5).
+  // REFERENCE_2_VIDEO needs `veo3_fast` and a fixed ratio (K-GEN; S002; docs/vendors/kie.md §8.5).
   if (request.generationType === 'REFERENCE_2_VIDEO' && request.tier !== 'fast') {
     return { error: clientError('invalid_request', CLIENT_SIDE, 'KIE REFERENCE_2_VIDEO needs the fast tier (veo3_fast)') }
   }
@@ -37,18 +37,18 @@ export function kieSubmitBody(request: ClientRequest): { body: KieGenerateReques
     prompt: request.prompt,
     model: KIE_MODELS[request.tier],
     generationType: request.generationType,
-    // The current EN schema names it `aspect_ratio`; the mock and KIE accept `aspectRatio` too (vendor-notes/kie.md §8.2).
+    // The current EN schema names it `aspect_ratio`; the mock and KIE accept `aspectRatio` too (docs/vendors/kie.md §8.2).
     aspect_ratio: KIE_ASPECT_RATIOS[request.aspectRatio],
     resolution: request.resolution,
   }
   if (request.imageUrls && request.imageUrls.length > 0) body.imageUrls = request.imageUrls
-  // `seeds` takes 10000–99999 only (S002; vendor-notes/kie.md §8.3).
+  // `seeds` takes 10000–99999 only (S002; docs/vendors/kie.md §8.3).
   if (request.seed !== undefined) body.seeds = foldSeed(request.seed)
   return { body }
 }
 
 /**
- * A body `code` other than 200, at submit or on a poll, to an error kind (vendor-notes/kie.md §4.8,
+ * A body `code` other than 200, at submit or on a poll, to an error kind (docs/vendors/kie.md §4.8,
  * §5): 422 "rejected by Flow" is a content-policy refusal, 408 the upstream going silent.
  */
 export function kieCodeKind(code: number, msg: string): ErrorKind {
@@ -83,7 +83,7 @@ export function kieCodeKind(code: number, msg: string): ErrorKind {
 
 /**
  * `errorCode`/`errorMessage` of a task with successFlag 2 or 3 to an error kind (K-REC, K-CB;
- * vendor-notes/kie.md §5). Code 400 covers several refusals told apart only by their text.
+ * docs/vendors/kie.md §5). Code 400 covers several refusals told apart only by their text.
  */
 export function kieFailureKind(errorCode: number | null | undefined, errorMessage: string): ErrorKind {
   if (errorCode === 400) {
@@ -99,7 +99,7 @@ export function kieFailureKind(errorCode: number | null | undefined, errorMessag
 
 /**
  * Result URLs of a finished record: `response.resultUrls`, which some KIE pages show as a JSON string
- * rather than an array (K-QS sample; vendor-notes/kie.md §8.8); `fullResultUrls` when it is empty.
+ * rather than an array (K-QS sample; docs/vendors/kie.md §8.8); `fullResultUrls` when it is empty.
  */
 export function kieResultUrls(response: unknown): string[] {
   for (const name of ['resultUrls', 'fullResultUrls']) {
@@ -141,7 +141,7 @@ export function readKieSubmit(reply: VendorReply): SubmitReading {
       ...retryAfter(reply),
     }
   }
-  // Success is body code 200, whatever the HTTP status says (LIVE PH; CODE FE; vendor-notes/kie.md §3).
+  // Success is body code 200, whatever the HTTP status says (LIVE PH; CODE FE; docs/vendors/kie.md §3).
   if (code === 200) {
     const taskId = field(field(reply.body, 'data'), 'taskId')
     if (typeof taskId === 'string' && taskId !== '') return { kind: 'accepted', taskId, hints: {} }
@@ -172,7 +172,7 @@ export function readKiePoll(reply: VendorReply): PollReading {
   if (code !== 200) return { kind: 'final', error: clientError(kieCodeKind(code, msg), vendorCode, msg) }
   const data = field(reply.body, 'data') as Partial<RecordInfoData> | undefined
   const flag = data?.successFlag
-  // successFlag 0 generating, 1 success, 2 failed, 3 generation failed (K-REC; vendor-notes/kie.md §5).
+  // successFlag 0 generating, 1 success, 2 failed, 3 generation failed (K-REC; docs/vendors/kie.md §5).
   if (flag === 0) return { kind: 'running', state: '0' }
   if (flag === 1) return { kind: 'succeeded', videoUrls: kieResultUrls(data?.response) }
   if (flag === 2 || flag === 3) {

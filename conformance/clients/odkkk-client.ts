@@ -1,7 +1,7 @@
 // Reference client for odkkk (a white-label of EvoLink) Veo 3.1 Pro: POST /v1/videos/generations,
 // then GET /v1/tasks/{task_id}. Paths are joined to the base URL, which itself has a path
 // (`https://ai.odkkk.com/apiv1`). Errors are `{"error":{code,message,type,…}}` with real statuses.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt, https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (vendor-notes/odkkk.md)
+// @see https://ai.odkkk.com/apiv1, https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md)
 import type { components } from '../../generated/odkkk.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, ErrorKind, GenerationType } from '../src/client/protocol.js'
 import { runGeneration } from './generation-run.js'
@@ -14,7 +14,7 @@ export type OdkkkGenerateRequest = Schemas['VideoGenerationRequest']
 type TaskDetail = Schemas['TaskDetailResponse']
 
 export const ODKKK_SUBMIT_PATH = '/v1/videos/generations'
-/** No poll guidance is documented; every 5 s (INFER, vendor-notes/odkkk.md §6). */
+/** No poll guidance is documented; every 5 s (INFER, docs/vendors/odkkk.md §6). */
 export const ODKKK_POLL_INTERVAL_MS = 5_000
 /** The first poll waits half of `task_info.estimated_time`, but never more than this, to stay responsive to early failures. */
 export const ODKKK_MAX_FIRST_POLL_MS = 60_000
@@ -46,7 +46,7 @@ export function odkkkSubmitBody(request: ClientRequest): { body: OdkkkGenerateRe
   return { body }
 }
 
-/** An HTTP status to an error kind (S004, E-LITE; vendor-notes/odkkk.md §4). */
+/** An HTTP status to an error kind (S004, E-LITE; docs/vendors/odkkk.md §4). */
 export function odkkkHttpKind(status: number): ErrorKind {
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 402) return 'insufficient_credits'
@@ -55,7 +55,7 @@ export function odkkkHttpKind(status: number): ErrorKind {
   return status >= 500 ? 'server_error' : 'invalid_request'
 }
 
-/** A failed task's string `error.code` (E-ERR; vendor-notes/odkkk.md §4) to an error kind. */
+/** A failed task's string `error.code` (E-ERR; docs/vendors/odkkk.md §4) to an error kind. */
 export function odkkkFailureKind(code: string): ErrorKind {
   switch (code) {
     case 'content_policy_violation':
@@ -105,7 +105,7 @@ export function readOdkkkSubmit(reply: VendorReply): SubmitReading {
 }
 
 export function readOdkkkPoll(reply: VendorReply): PollReading {
-  // EvoLink's own clients retry 429, 502 and 503 (CLI; vendor-notes/odkkk.md §3.3); any 5xx here.
+  // EvoLink's own clients retry 429, 502 and 503 (CLI; docs/vendors/odkkk.md §3.3); any 5xx here.
   if (reply.status >= 500 || reply.status === 429) {
     return { kind: 'transient', error: httpError(reply), ...(reply.retryAfterMs === undefined ? {} : { retryAfterMs: reply.retryAfterMs }) }
   }
@@ -123,12 +123,12 @@ export function readOdkkkPoll(reply: VendorReply): PollReading {
       return { kind: 'failed', error: clientError(odkkkFailureKind(code), code, message) }
     }
     default:
-      // FOX, another EvoLink white-label, has `cancelled`; unknown statuses count as failed (vendor-notes/odkkk.md §7.8).
+      // FOX, another EvoLink white-label, has `cancelled`; unknown statuses count as failed (docs/vendors/odkkk.md §7.8).
       return { kind: 'failed', error: clientError('generation_failed', String(task?.status), `odkkk returned status ${String(task?.status)}`) }
   }
 }
 
-/** Half the estimate, between one poll interval and a minute (INFER, vendor-notes/odkkk.md §6). */
+/** Half the estimate, between one poll interval and a minute (INFER, docs/vendors/odkkk.md §6). */
 export function odkkkFirstPollDelayMs(hints: PollHints): number {
   const half = (hints.estimatedMs ?? 0) / 2
   return Math.min(ODKKK_MAX_FIRST_POLL_MS, Math.max(ODKKK_POLL_INTERVAL_MS, half))

@@ -35,7 +35,7 @@ export function imageProblem(request: ClientRequest, limits: ImageLimits, vendor
 
 /**
  * KIE and Xenodia take `seeds` in 10000–99999 only; a seed outside is folded into the range so the
- * same protocol seed always gives the same vendor seed. @see vendor-notes/kie.md §4.1, vendor-notes/xenodia.md §3.1
+ * same protocol seed always gives the same vendor seed. @see docs/vendors/kie.md §4.1, docs/vendors/xenodia.md §3.1
  */
 export function foldSeed(seed: number): number {
   if (seed >= 10_000 && seed <= 99_999) return Math.trunc(seed)

@@ -39,7 +39,7 @@ export function noAnswerCause(error: unknown): NoAnswer {
  * Joins the base URL and a vendor path by concatenation. Xenodia's `poll_url` and odkkk's `/v1/...`
  * paths are path-absolute; resolving them against the host (`new URL(path, base)`) would drop a
  * base path such as odkkk's `/apiv1` or the mock's `/xenodia` prefix.
- * @see vendor-notes/README.md "Cross-vendor traps"; vendor-notes/odkkk.md §1; vendor-notes/xenodia.md §8
+ * @see docs/vendors/odkkk.md §1; docs/vendors/xenodia.md §8
  */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
@@ -68,7 +68,7 @@ export async function callVendor(env: ClientEnv, method: 'GET' | 'POST', path: s
     // Every vendor documents `Authorization: Bearer <key>` (KIE K-GS, Apixo A-AUTH, Xenodia X-AUTH, odkkk S004).
     authorization: `Bearer ${env.apiKey}`,
     accept: 'application/json',
-    // Cloudflare in front of KIE answers 403 "error code: 1010" to a missing or odd User-Agent (vendor-notes/kie.md §2, CODE BG).
+    // Cloudflare in front of KIE answers 403 "error code: 1010" to a missing or odd User-Agent (docs/vendors/kie.md §2, CODE BG).
     'user-agent': 'veomock-reference-client/0.1',
   }
   if (body !== undefined) headers['content-type'] = 'application/json'

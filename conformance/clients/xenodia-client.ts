@@ -1,6 +1,6 @@
 // Reference client for Xenodia Veo 3.1: POST /v1/videos/generations, then GET /v1/tasks/{task_id}
 // at the server's `recommended_poll_interval_ms`. Real HTTP statuses, flat error bodies.
-// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31 (vendor-notes/xenodia.md)
+// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31 (docs/vendors/xenodia.md)
 import type { components } from '../../generated/xenodia.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, ErrorKind, Tier } from '../src/client/protocol.js'
 import { runGeneration } from './generation-run.js'
@@ -18,7 +18,7 @@ export const XENODIA_DEFAULT_POLL_MS = 5_000
 /** A floor under the server's hint, so a zero or missing value never turns into a tight loop. */
 export const XENODIA_MIN_POLL_MS = 1_000
 
-// The current page's ids (X-VEO); S000's `veo3*` ids still validate (vendor-notes/xenodia.md §7.1).
+// The current page's ids (X-VEO); S000's `veo3*` ids still validate (docs/vendors/xenodia.md §7.1).
 export const XENODIA_MODELS: Record<Tier, Schemas['VideoModel']> = { quality: 'veo3.1', fast: 'veo3.1_fast', lite: 'veo3.1_lite' }
 
 // KIE's `Auto` with a capital A, passed through (S000; GEE sends `Auto`).
@@ -27,7 +27,7 @@ export const XENODIA_ASPECT_RATIOS: Record<ClientRequest['aspectRatio'], Schemas
 export function xenodiaSubmitBody(request: ClientRequest): { body: XenodiaGenerateRequest } | { error: ReturnType<typeof clientError> } {
   const images = imageProblem(request, KIE_IMAGE_LIMITS, 'Xenodia')
   if (images) return { error: images }
-  // REFERENCE_2_VIDEO takes the fast model only (S000, X-VEO; vendor-notes/xenodia.md §7.2).
+  // REFERENCE_2_VIDEO takes the fast model only (S000, X-VEO; docs/vendors/xenodia.md §7.2).
   if (request.generationType === 'REFERENCE_2_VIDEO' && request.tier !== 'fast') {
     return { error: clientError('invalid_request', CLIENT_SIDE, 'Xenodia REFERENCE_2_VIDEO needs the fast tier (veo3.1_fast)') }
   }
@@ -44,7 +44,7 @@ export function xenodiaSubmitBody(request: ClientRequest): { body: XenodiaGenera
   return { body }
 }
 
-/** An HTTP status to an error kind (X-AUTH, S000; vendor-notes/xenodia.md §4): 502 is the upstream failing. */
+/** An HTTP status to an error kind (X-AUTH, S000; docs/vendors/xenodia.md §4): 502 is the upstream failing. */
 export function xenodiaHttpKind(status: number): ErrorKind {
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 402) return 'insufficient_credits'
@@ -53,7 +53,7 @@ export function xenodiaHttpKind(status: number): ErrorKind {
   return status >= 500 ? 'server_error' : 'invalid_request'
 }
 
-/** A failed task's `error.code` (codes undocumented; the mock's invented ones, vendor-notes/xenodia.md §8) to an error kind. */
+/** A failed task's `error.code` (codes undocumented; the mock's invented ones, docs/vendors/xenodia.md §8) to an error kind. */
 export function xenodiaFailureKind(code: string, message: string): ErrorKind {
   if (code === 'content_policy_violation' || /content polic/i.test(message)) return 'content_policy'
   if (code === 'image_fetch_failed' || /fetch the image/i.test(message)) return 'invalid_image'
@@ -81,7 +81,7 @@ function hintsOf(body: unknown): PollHints {
 }
 
 export function readXenodiaSubmit(reply: VendorReply): SubmitReading {
-  // Create answers 200 or 202 (undocumented, vendor-notes/xenodia.md §7.3): accept any 2xx.
+  // Create answers 200 or 202 (undocumented, docs/vendors/xenodia.md §7.3): accept any 2xx.
   if (reply.status >= 200 && reply.status < 300) {
     const taskId = field(reply.body, 'task_id')
     if (typeof taskId === 'string' && taskId !== '') return { kind: 'accepted', taskId, hints: hintsOf(reply.body) }
@@ -130,7 +130,7 @@ export const xenodiaProtocol: VendorProtocol = {
   submitPath: XENODIA_SUBMIT_PATH,
   submitBody: xenodiaSubmitBody,
   readSubmit: readXenodiaSubmit,
-  // `poll_url` is path-absolute: join it to the base URL, never resolve it against the host (vendor-notes/xenodia.md §8).
+  // `poll_url` is path-absolute: join it to the base URL, never resolve it against the host (docs/vendors/xenodia.md §8).
   pollPath: (taskId, hints) => hints.pollPath ?? `/v1/tasks/${encodeURIComponent(taskId)}`,
   readPoll: readXenodiaPoll,
   firstPollDelayMs: pollInterval,

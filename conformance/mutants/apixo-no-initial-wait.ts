@@ -1,5 +1,5 @@
 // Mutant of the Apixo reference client: it polls every 5 s from the start and skips the documented
-// 90 s wait before the first poll (S003; vendor-notes/apixo.md §6), so the first minute and a half
+// 90 s wait before the first poll (S003; docs/vendors/apixo.md §6), so the first minute and a half
 // of a task is a stream of needless status calls.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { APIXO_POLL_INTERVAL_MS, apixoProtocol } from '../clients/apixo-client.js'

@@ -1,5 +1,5 @@
 // Mutant of the Apixo reference client: its HTTP call forgets the `Authorization: Bearer` header
-// every Apixo request needs (A-AUTH; vendor-notes/apixo.md §2), so every call is refused with 401.
+// every Apixo request needs (A-AUTH; docs/vendors/apixo.md §2), so every call is refused with 401.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { apixoProtocol } from '../clients/apixo-client.js'
 import { runGeneration } from '../clients/generation-run.js'

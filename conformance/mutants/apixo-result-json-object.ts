@@ -1,5 +1,5 @@
 // Mutant of the Apixo reference client: it reads `data.resultJson.resultUrls` as if `resultJson`
-// were an object. Apixo sends it as a JSON-encoded string (S001, S003; vendor-notes/apixo.md §3.2),
+// were an object. Apixo sends it as a JSON-encoded string (S001, S003; docs/vendors/apixo.md §3.2),
 // so a finished task yields no URLs.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { apixoProtocol, readApixoPoll } from '../clients/apixo-client.js'

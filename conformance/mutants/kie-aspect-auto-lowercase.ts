@@ -1,5 +1,5 @@
 // Mutant of the KIE reference client: it sends `aspect_ratio: "auto"` as Apixo and odkkk spell it,
-// but KIE only knows `Auto` with a capital A (K-GEN; vendor-notes/kie.md §4.1), so the request is
+// but KIE only knows `Auto` with a capital A (K-GEN; docs/vendors/kie.md §4.1), so the request is
 // invalid and KIE refuses it with body code 422.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'

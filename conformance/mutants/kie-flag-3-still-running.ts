@@ -1,5 +1,5 @@
 // Mutant of the KIE reference client: it reads `successFlag: 3` ("generation failed", described in
-// K-REC but missing from its schema enum; vendor-notes/kie.md §5, §8.6) as still generating, so a
+// K-REC but missing from its schema enum; docs/vendors/kie.md §5, §8.6) as still generating, so a
 // task that failed upstream is polled until the budget runs out.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'

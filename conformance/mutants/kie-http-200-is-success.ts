@@ -1,6 +1,6 @@
 // Mutant of the KIE reference client: it takes HTTP 200 for an accepted task, whatever body `code`
 // says. KIE answers business errors with HTTP 200 and the real code in the body (LIVE PH;
-// vendor-notes/kie.md §3), so an empty balance or a bad key looks like a created task.
+// docs/vendors/kie.md §3), so an empty balance or a bad key looks like a created task.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'
 import { kieProtocol, readKieSubmit } from '../clients/kie-client.js'

@@ -1,5 +1,5 @@
 // Mutant of the KIE reference client: it gives up after 10 minutes, the cap of KIE's sample code
-// (K-QS; vendor-notes/kie.md §7), instead of the caller's `timeoutMs`, so a slow task that would
+// (K-QS; docs/vendors/kie.md §7), instead of the caller's `timeoutMs`, so a slow task that would
 // finish within the caller's budget is abandoned.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'

@@ -1,5 +1,5 @@
 // Mutant of the odkkk reference client: it gives up on the first 5xx of a task poll. EvoLink's own
-// clients retry 502/503 (CLI; vendor-notes/odkkk.md §3.3), and a passing 503 says nothing about the
+// clients retry 502/503 (CLI; docs/vendors/odkkk.md §3.3), and a passing 503 says nothing about the
 // task, which goes on to succeed.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'

@@ -1,6 +1,6 @@
 // Mutant of the odkkk reference client: on a 429 it backs off on its own schedule (5 s first) and
 // never reads `Retry-After`, which odkkk sends with "retry after 60 seconds" (S004; EvoLink's CLI
-// honours the header, vendor-notes/odkkk.md §3.3, §8).
+// honours the header, docs/vendors/odkkk.md §3.3, §8).
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'
 import { odkkkProtocol, readOdkkkSubmit } from '../clients/odkkk-client.js'

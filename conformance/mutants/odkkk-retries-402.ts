@@ -1,6 +1,6 @@
 // Mutant of the odkkk reference client: it retries a 402 "Insufficient quota" as if the quota
 // refilled by itself. A 402 is final until the user recharges (S004 fallback_suggestion is the
-// billing page; vendor-notes/odkkk.md §3.1).
+// billing page; docs/vendors/odkkk.md §3.1).
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'
 import { odkkkProtocol, readOdkkkSubmit } from '../clients/odkkk-client.js'

@@ -1,6 +1,6 @@
 // Mutant of the Xenodia reference client: a task failing with `error.code: content_policy_violation`
 // is reported as a generic `generation_failed`, losing the reason the user can act on
-// (vendor-notes/xenodia.md §4, §8).
+// (docs/vendors/xenodia.md §4, §8).
 import type { ClientEnv, ClientOutcome, ClientRequest, ErrorKind } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'
 import type { VendorReply } from '../clients/vendor-call.js'

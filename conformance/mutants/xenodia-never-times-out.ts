@@ -1,5 +1,5 @@
 // Mutant of the Xenodia reference client: it has no give-up budget and polls until the task
-// settles, so a stuck task (`generating` forever, vendor-notes/xenodia.md §8) keeps it polling for
+// settles, so a stuck task (`generating` forever, docs/vendors/xenodia.md §8) keeps it polling for
 // as long as it runs.
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { runGeneration } from '../clients/generation-run.js'

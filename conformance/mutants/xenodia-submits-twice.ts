@@ -1,6 +1,6 @@
 // Mutant of the Xenodia reference client: it treats the create call as idempotent and calls it a
 // second time to learn the task id to poll, so every request creates two paid tasks (Xenodia bills
-// per accepted video task, S000; vendor-notes/xenodia.md §3.3).
+// per accepted video task, S000; docs/vendors/xenodia.md §3.3).
 import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/protocol.js'
 import { Budget } from '../clients/budget.js'
 import { failed, pollTask, submitTask } from '../clients/generation-run.js'

@@ -1,6 +1,6 @@
 // Apixo cases: the shared scenarios with Apixo's codes (HTTP status = body `code`; task failures in
 // `failCode`), its `resultJson` string, and its poll guidance of a 90 s wait then every 5 s.
-// @see vendor-notes/apixo.md §3.5, §4 (mapping), §6, §7.8, §8 (mock renderings)
+// @see docs/vendors/apixo.md §3.5, §4 (mapping), §6, §7.8, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
 import { VENDORS } from '../../../vendors/index.js'

@@ -7,7 +7,7 @@ import { conformanceCommand, runConformance } from './conformance-command.js'
 import type { Generate } from './in-process-runner.js'
 
 // A tiny Xenodia client, complete enough for a few cases: submit, poll at the server's hint, map
-// the flat errors (vendor-notes/xenodia.md §4). BUGGY=1 makes it retry every rejection and call a
+// the flat errors (docs/vendors/xenodia.md §4). BUGGY=1 makes it retry every rejection and call a
 // content-policy failure generation_failed. Run as a command it reads the protocol from stdin/env.
 const TINY_CLIENT = `
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))

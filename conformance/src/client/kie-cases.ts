@@ -1,6 +1,6 @@
 // KIE.ai cases: the shared scenarios with KIE's codes, and its quirks — business errors inside
 // HTTP 200 (the verdict is body `code`), and `successFlag: 3` for an upstream generation failure.
-// @see vendor-notes/kie.md §3, §5 (mapping), §9 (mock renderings)
+// @see docs/vendors/kie.md §3, §5 (mapping), §9 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
 import { VENDORS } from '../../../vendors/index.js'

@@ -64,7 +64,7 @@ async function startImitation(): Promise<Imitation> {
   }
 }
 
-/** A minimal Xenodia client (vendor-notes/xenodia.md §3, §4). */
+/** A minimal Xenodia client (docs/vendors/xenodia.md §3, §4). */
 const xenodiaClient: Generate = async (request, env) => {
   const headers = { authorization: `Bearer ${env.apiKey}`, 'content-type': 'application/json' }
   const body = {

@@ -1,6 +1,6 @@
 // odkkk (EvoLink white-label) cases: the shared scenarios with odkkk's codes — `error.type` for HTTP
 // errors, the string `error.code` of a failed task — and no REFERENCE_2_VIDEO (veo3.1-pro only).
-// @see vendor-notes/odkkk.md §3, §4 (mapping), §6, §8 (mock renderings)
+// @see docs/vendors/odkkk.md §3, §4 (mapping), §6, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { buildCases } from './shared-cases.js'
 import { VENDORS } from '../../../vendors/index.js'

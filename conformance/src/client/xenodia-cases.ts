@@ -1,6 +1,6 @@
 // Xenodia cases: the shared scenarios with Xenodia's flat error codes, its task `error.code`, and its
 // server poll hint `recommended_poll_interval_ms`.
-// @see vendor-notes/xenodia.md §3.5, §4 (mapping), §6, §8 (mock renderings)
+// @see docs/vendors/xenodia.md §3.5, §4 (mapping), §6, §8 (mock renderings)
 import type { VendorCatalog, VendorProfile } from './conformance-case.js'
 import { BASE_REQUEST, buildCases, SUCCESS_JUDGES, TIME_SCALES } from './shared-cases.js'
 import { VENDORS } from '../../../vendors/index.js'

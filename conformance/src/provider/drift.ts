@@ -17,7 +17,7 @@ export interface DriftEvidence {
   expected: unknown
   /** What the target sent; `(absent)` for a missing field. */
   actual: unknown
-  /** Where the expectation comes from (vendor-notes source labels), for behaviour and timing. */
+  /** Where the expectation comes from (source labels of docs/vendors/<vendor>.md), for behaviour and timing. */
   source?: string
   /** Anything else worth seeing: the keys beside a missing field, the state sequence… */
   [more: string]: unknown

@@ -145,7 +145,7 @@ export class ProbeSession {
     const headers: Record<string, string> = {
       accept: 'application/json',
       // KIE sits behind Cloudflare, which answers 403 "error code: 1010" to a missing or odd
-      // User-Agent (BG, vendor-notes/kie.md §2).
+      // User-Agent (BG, docs/vendors/kie.md §2).
       'user-agent': `veomock-verify/${VERSION}`,
     }
     const authorization = this.authorization(request.auth)

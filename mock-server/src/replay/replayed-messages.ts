@@ -40,7 +40,7 @@ export function replayedHeaders(recorded: Record<string, string>, body: unknown)
 /**
  * Signature headers of a recorded callback (KIE's X-Webhook-Timestamp / X-Webhook-Signature sign
  * `taskId.timestamp`, not the body, so they still verify while the task id is the recorded one;
- * K-HMAC, vendor-notes/kie.md §6.4). Transport and proxy headers are not the vendor's.
+ * K-HMAC, docs/vendors/kie.md §6.4). Transport and proxy headers are not the vendor's.
  */
 export function replayedCallbackHeaders(recorded: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}

@@ -1,6 +1,6 @@
 // Apixo probes. Apixo's body `code` mirrors the HTTP status (A-RF, A-SYS), so each expectation
 // checks both; task failures arrive later as `data.state: "failed"` with HTTP 200.
-// @see https://apixo.ai/docs/api-reference/errors (vendor-notes/apixo.md §3.5, §4, §8)
+// @see https://apixo.ai/docs/api-reference/errors (docs/vendors/apixo.md §3.5, §4, §8)
 import { embeddedSchemaDrift, valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
@@ -49,7 +49,7 @@ const lifecycle: LifecyclePlan = {
   runningStates: STATES.running,
   successState: STATES.success,
   failedStates: STATES.failed,
-  statesSource: 'S001, S003 states pending/processing → success (vendor-notes/apixo.md §4)',
+  statesSource: 'S001, S003 states pending/processing → success (docs/vendors/apixo.md §4)',
   // "Wait 90 s, then poll every 5 s" (S003; S001 said 120 s + 10 s, the tighter one is used).
   firstWaitMs: () => 90_000,
   nextWaitMs: () => 5_000,
@@ -71,7 +71,7 @@ const lifecycle: LifecyclePlan = {
     return Array.isArray(urls) ? urls.filter((u): u is string => typeof u === 'string') : []
   },
   // Average 120 s (S001), "~2 min" (S003); S001's client gives up after 10 minutes.
-  timing: { documented: '~2 min (average 120 s, max wait 10 min)', driftAfterMs: 10 * 60_000, source: 'S001, S003 (vendor-notes/apixo.md §6)' },
+  timing: { documented: '~2 min (average 120 s, max wait 10 min)', driftAfterMs: 10 * 60_000, source: 'S001, S003 (docs/vendors/apixo.md §6)' },
 }
 
 export const apixoProbes: readonly Probe[] = [

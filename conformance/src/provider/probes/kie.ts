@@ -1,6 +1,6 @@
 // KIE.ai probes. KIE answers business errors with HTTP 200 and the verdict in body `code`, so every
 // expectation here is "HTTP 200 + body code N" unless noted.
-// @see https://docs.kie.ai/veo3-api/generate-veo-3-video (vendor-notes/kie.md §3, §5, §9)
+// @see https://docs.kie.ai/veo3-api/generate-veo-3-video (docs/vendors/kie.md §3, §5, §9)
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
@@ -24,9 +24,9 @@ function expectBodyCode(session: ProbeSession, response: ProbeResponse, codes: r
 }
 
 // Validation failures: body 422 "Validation Error" (K-GEN; S002); 400 is the other code KIE lists
-// for rejected requests (vendor-notes/kie.md §5 maps both to invalid_request).
+// for rejected requests (docs/vendors/kie.md §5 maps both to invalid_request).
 const REJECTED = [422, 400]
-const REJECTED_SOURCE = 'K-GEN; S002 body codes 422/400 (vendor-notes/kie.md §4.1, §9)'
+const REJECTED_SOURCE = 'K-GEN; S002 body codes 422/400 (docs/vendors/kie.md §4.1, §9)'
 
 const rejection = (id: string, name: string, body: unknown, source: string, mayCreateTask?: string): Probe =>
   freeProbe({
@@ -39,7 +39,7 @@ const rejection = (id: string, name: string, body: unknown, source: string, mayC
   })
 
 /** KIE's documented 401: `{"code":401,"msg":"You do not have access permissions"}` with HTTP 200 (K-GS; LIVE PH). */
-const UNAUTHORIZED_SOURCE = 'K-GS; LIVE PH (vendor-notes/kie.md §2, §3)'
+const UNAUTHORIZED_SOURCE = 'K-GS; LIVE PH (docs/vendors/kie.md §2, §3)'
 
 const lifecycle: LifecyclePlan = {
   submit: { method: 'POST', path: GENERATE, body: CHEAPEST, auth: 'key' },
@@ -58,7 +58,7 @@ const lifecycle: LifecyclePlan = {
   runningStates: STATES.running,
   successState: STATES.success,
   failedStates: STATES.failed,
-  statesSource: 'K-REC successFlag 0 → 1 (vendor-notes/kie.md §5)',
+  statesSource: 'K-REC successFlag 0 → 1 (docs/vendors/kie.md §5)',
   // "Poll every 30 s" (K-CB, K-QS).
   firstWaitMs: () => 30_000,
   nextWaitMs: () => 30_000,
@@ -77,7 +77,7 @@ const lifecycle: LifecyclePlan = {
     return []
   },
   // "Typically 2–5 min" (K-QS); timing drift beyond three times the upper bound.
-  timing: { documented: '2–5 min', driftAfterMs: 3 * 5 * 60_000, source: 'K-QS (vendor-notes/kie.md §7)' },
+  timing: { documented: '2–5 min', driftAfterMs: 3 * 5 * 60_000, source: 'K-QS (docs/vendors/kie.md §7)' },
 }
 
 export const kieProbes: readonly Probe[] = [
@@ -116,7 +116,7 @@ export const kieProbes: readonly Probe[] = [
     'A seed outside 10000–99999 is rejected',
     { ...CHEAPEST, seeds: 100 },
     'seeds 10000–99999 (S002; K-GEN April 2026)',
-    // `seeds` left the June 2026 generate schema; KIE may now ignore it and generate (vendor-notes/kie.md §8.3).
+    // `seeds` left the June 2026 generate schema; KIE may now ignore it and generate (docs/vendors/kie.md §8.3).
     'seeds was removed from the June 2026 generate schema (K-GEN); KIE may ignore it and generate',
   ),
   rejection('missing-prompt', 'A submit without a prompt is rejected', { model: 'veo3_lite', aspect_ratio: '16:9' }, 'prompt is required (K-GEN; S002)'),

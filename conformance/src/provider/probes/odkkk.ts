@@ -1,7 +1,7 @@
 // odkkk probes (a white-label of EvoLink). Errors are real HTTP statuses with an OpenAI-style body
 // `{"error":{code, message, type, param?, fallback_suggestion?}}`; `error.type` is documented per
 // status, so it is checked as the envelope code.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §2, §3, §4, §8)
+// @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §2, §3, §4, §8)
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
@@ -53,8 +53,8 @@ const lifecycle: LifecyclePlan = {
   runningStates: STATES.running,
   successState: STATES.success,
   failedStates: STATES.failed,
-  statesSource: 'S004, E-TASK status pending/processing → completed (vendor-notes/odkkk.md §4)',
-  // No poll guidance is documented; every 5 s (INFER, vendor-notes/odkkk.md §6).
+  statesSource: 'S004, E-TASK status pending/processing → completed (docs/vendors/odkkk.md §4)',
+  // No poll guidance is documented; every 5 s (INFER, docs/vendors/odkkk.md §6).
   firstWaitMs: () => 5_000,
   nextWaitMs: () => 5_000,
   resultUrls(_session, response) {
@@ -63,7 +63,7 @@ const lifecycle: LifecyclePlan = {
     return Array.isArray(results) ? results.filter((u): u is string => typeof u === 'string') : []
   },
   // `task_info.estimated_time` examples are 180 s (S004) and 300 s (E-LITE).
-  timing: { documented: '180–300 s (estimated_time examples)', driftAfterMs: 3 * 300_000, source: 'S004; E-LITE (vendor-notes/odkkk.md §6)' },
+  timing: { documented: '180–300 s (estimated_time examples)', driftAfterMs: 3 * 300_000, source: 'S004; E-LITE (docs/vendors/odkkk.md §6)' },
 }
 
 const UNAUTHORIZED_SOURCE = '401 authentication_error "Invalid or expired token" (S004)'

@@ -1,7 +1,7 @@
 // Xenodia probes. Xenodia uses real HTTP statuses and a flat error body `{error, message, type?,
 // code?}` whose strings are undocumented, so only statuses are behaviour checks here; the body
 // shape is the schema's job.
-// @see https://docs.xenodia.xyz/docs/authentication (vendor-notes/xenodia.md §2, §3, §4, §8)
+// @see https://docs.xenodia.xyz/docs/authentication (docs/vendors/xenodia.md §2, §3, §4, §8)
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse } from '../probe.js'
@@ -61,7 +61,7 @@ const lifecycle: LifecyclePlan = {
   runningStates: STATES.running,
   successState: STATES.success,
   failedStates: STATES.failed,
-  statesSource: 'X-TR states waiting/queuing/generating → success (vendor-notes/xenodia.md §4)',
+  statesSource: 'X-TR states waiting/queuing/generating → success (docs/vendors/xenodia.md §4)',
   firstWaitMs: hintedInterval,
   nextWaitMs: hintedInterval,
   resultUrls(_session, response) {
@@ -70,7 +70,7 @@ const lifecycle: LifecyclePlan = {
     return Array.isArray(data) ? data.map((d) => valueAt(d, '/url')).filter((u): u is string => typeof u === 'string') : []
   },
   // Xenodia states no duration; its upstream is KIE, 2–5 min (K-QS via S000 "async KIE Veo3.1 video tasks").
-  timing: { documented: '2–5 min (KIE upstream)', driftAfterMs: 3 * 5 * 60_000, source: 'S000 upstream KIE; K-QS (vendor-notes/xenodia.md §6)' },
+  timing: { documented: '2–5 min (KIE upstream)', driftAfterMs: 3 * 5 * 60_000, source: 'S000 upstream KIE; K-QS (docs/vendors/xenodia.md §6)' },
 }
 
 export const xenodiaProbes: readonly Probe[] = [
@@ -109,14 +109,14 @@ export const xenodiaProbes: readonly Probe[] = [
     'A seed outside 10000–99999 is rejected',
     { ...CHEAPEST, seeds: 100 },
     'seeds 10000–99999 (S000)',
-    // Parameters pass through to KIE (S000), whose June 2026 schema dropped `seeds` (vendor-notes/kie.md §8.3).
+    // Parameters pass through to KIE (S000), whose June 2026 schema dropped `seeds` (docs/vendors/kie.md §8.3).
     'seeds passes through to KIE, which may ignore it and generate',
   ),
   freeProbe({
     id: 'unknown-task',
     name: 'An unknown task id answers HTTP 404',
     request: { method: 'GET', path: TASK('00000000-0000-4000-8000-00000000beef'), auth: 'key' },
-    expect: (s, r) => void s.expectStatus(r, [404], 'unknown task → 404 not_found (INFER from HACK house style; vendor-notes/xenodia.md §3.2)'),
+    expect: (s, r) => void s.expectStatus(r, [404], 'unknown task → 404 not_found (INFER from HACK house style; docs/vendors/xenodia.md §3.2)'),
   }),
   freeProbe({
     id: 'models',

@@ -1,5 +1,5 @@
 // Completion callbacks to `callback_url` (only with `request_type: "callback"`): the status
-// envelope, POSTed on completion. @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
+// envelope, POSTed on completion. @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)
 import type { components } from '../../../../generated/apixo.js'
 import type { CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
 import type { CallbackPolicy } from '../../core/outbox.js'
@@ -18,11 +18,11 @@ function settled(data: TaskStatusData): TaskCallback['data'] {
 }
 
 export const CALLBACK_POLICY: CallbackPolicy = {
-  // The receiver must answer HTTP 200 within 30 s. @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
+  // The receiver must answer HTTP 200 within 30 s. @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)
   timeoutMs: 30_000,
-  // Up to 3 retries; A-WH's table starts "1st retry | 30" (s); 60 s and 120 s after it are INFER (doubling). @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
+  // Up to 3 retries; A-WH's table starts "1st retry | 30" (s); 60 s and 120 s after it are INFER (doubling). @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)
   retryDelaysMs: [30_000, 60_000, 120_000],
-  // Only HTTP 200 counts as delivered (A-WH: "answer HTTP 200"). @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §5)
+  // Only HTTP 200 counts as delivered (A-WH: "answer HTTP 200"). @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)
   isDelivered: (status) => status === 200,
   source: 'https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)',
   inferred: ['retryDelaysMs'],
@@ -32,7 +32,7 @@ export const CALLBACK_POLICY: CallbackPolicy = {
 export function callbackBody(task: Task, view: TaskView, ctx: Pick<DialectContext, 'options' | 'fileUrls'>): TaskCallback {
   const urls = ctx.fileUrls(task)
   if (!failReasonOf(task, view)) return { code: 200, message: 'success', data: settled(taskStatusData(task, view, urls)) }
-  // Failure: S001 sent `code: 400, message: "failed"` with costTime; the later webhooks page `code: 200` without it (default). @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §7.1)
+  // Failure: S001 sent `code: 400, message: "failed"` with costTime; the later webhooks page `code: 200` without it (default). @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §7.1)
   if (apixoOptions(ctx.options).failureCallbackForm === 'code400') {
     return { code: 400, message: 'failed', data: settled(taskStatusData(task, view, urls, { costOnFailure: true })) }
   }

@@ -1,4 +1,4 @@
-// `GET /api/v1/apikeys/current-balance`: the key's remaining USD as a bare number. @see https://apixo.ai/docs/api-reference/system (vendor-notes/apixo.md §3.3)
+// `GET /api/v1/apikeys/current-balance`: the key's remaining USD as a bare number. @see https://apixo.ai/docs/api-reference/system (docs/vendors/apixo.md §3.3)
 import type { components } from '../../../../generated/apixo.js'
 import type { CustomRoute } from '../../core/dialect.js'
 

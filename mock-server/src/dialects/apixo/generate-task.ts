@@ -29,7 +29,7 @@ export interface ApixoWire extends Record<string, unknown> {
 /**
  * A missing `generationType` is inferred from the images (INFER): none → text, 1–2 → first/last
  * frames, 3 → reference (only REFERENCE_2_VIDEO takes three). S003 defaults it to TEXT_2_VIDEO;
- * S001 requires it. @see https://apixo.ai/docs/models/video/veo-3-1 (vendor-notes/apixo.md §7.3)
+ * S001 requires it. @see https://apixo.ai/docs/models/video/veo-3-1 (docs/vendors/apixo.md §7.3)
  */
 export function inferGenerationType(imageCount: number): GenerationType {
   if (imageCount === 0) return 'TEXT_2_VIDEO'
@@ -48,14 +48,14 @@ export function promptOf(body: unknown): string | undefined {
 
 /**
  * The callback target: only with `request_type: "callback"`; a missing `request_type` means
- * `async` (S003's default; S001 and A-GT call it required). @see https://apixo.ai/docs/api-reference/generate-task (vendor-notes/apixo.md §7.2)
+ * `async` (S003's default; S001 and A-GT call it required). @see https://apixo.ai/docs/api-reference/generate-task (docs/vendors/apixo.md §7.2)
  */
 export function callbackUrlOf(body: { request_type?: Schemas['RequestType']; callback_url?: string }): string | null {
   return body.request_type === 'callback' && body.callback_url ? body.callback_url : null
 }
 
 export function renderSubmitted(task: Task): WireResponse {
-  // S001: `{"code":200,"message":"success","data":{"taskId":"…"}}`. @see https://apixo.ai/en/docs/models/veo-3-1 (vendor-notes/apixo.md §3.1)
+  // S001: `{"code":200,"message":"success","data":{"taskId":"…"}}`. @see https://apixo.ai/en/docs/models/veo-3-1 (docs/vendors/apixo.md §3.1)
   const body = { code: 200, message: 'success', data: { taskId: task.id } } satisfies Schemas['GenerateTaskResponse']
   return { status: 200, body, taskId: task.id }
 }
@@ -64,14 +64,14 @@ export function acceptGenerate(body: Schemas['GenerateTaskRequest']): TaskIntent
   const input = body.input
   const images = input.image_urls ?? []
   const generationType = input.generationType ?? inferGenerationType(images.length)
-  // "Required" yet documented with default `quality` in both generations. @see https://apixo.ai/en/docs/models/veo-3-1 (vendor-notes/apixo.md §7.4)
+  // "Required" yet documented with default `quality` in both generations. @see https://apixo.ai/en/docs/models/veo-3-1 (docs/vendors/apixo.md §7.4)
   const mode = input.mode ?? 'quality'
   const aspectRatio = input.aspect_ratio ?? '16:9'
-  // REFERENCE_2_VIDEO only in fast mode at 16:9; the spec checks it when the type is explicit, here also when inferred. @see https://apixo.ai/docs/models/video/veo-3-1 (vendor-notes/apixo.md §3.1, S001 and S003)
+  // REFERENCE_2_VIDEO only in fast mode at 16:9; the spec checks it when the type is explicit, here also when inferred. @see https://apixo.ai/docs/models/video/veo-3-1 (docs/vendors/apixo.md §3.1, S001 and S003)
   if (generationType === 'REFERENCE_2_VIDEO' && (mode !== 'fast' || aspectRatio !== '16:9')) {
     return invalidRequest('REFERENCE_2_VIDEO only supports fast mode and aspect_ratio 16:9')
   }
-  // `provider` (S003), `enableTranslation` (S001), `watermark`, `seed` and `source` are accepted and ignored (vendor-notes/apixo.md §7.5, §7.6).
+  // `provider` (S003), `enableTranslation` (S001), `watermark`, `seed` and `source` are accepted and ignored (docs/vendors/apixo.md §7.5, §7.6).
   const wire: ApixoWire = { model: 'veo-3-1', mode, requestType: body.request_type ?? 'async', generationType, aspectRatio }
   return { operation: 'generate', parentId: null, callbackUrl: callbackUrlOf(body), price: PRICE_USD[mode], wire }
 }
@@ -90,11 +90,11 @@ export function acceptExtend(
   ctx: Pick<DialectContext, 'now' | 'options' | 'view' | 'findTask'>,
 ): TaskIntent {
   const input = body.input
-  // Extend defaults to fast. @see https://apixo.ai/docs/models/video/veo-3-1-extend (vendor-notes/apixo.md §3.4)
+  // Extend defaults to fast. @see https://apixo.ai/docs/models/video/veo-3-1-extend (docs/vendors/apixo.md §3.4)
   const mode = input.mode ?? 'fast'
   const source = ctx.findTask(input.taskId)
   const usable = isExtendable(source, keyId, ctx)
-  // An invalid, expired or non-veo-3-1 source is not refused at submit: the task is accepted and fails later with TASKID_ERROR. @see https://apixo.ai/docs/models/video/veo-3-1-extend (vendor-notes/apixo.md §3.4)
+  // An invalid, expired or non-veo-3-1 source is not refused at submit: the task is accepted and fails later with TASKID_ERROR. @see https://apixo.ai/docs/models/video/veo-3-1-extend (docs/vendors/apixo.md §3.4)
   const wire: ApixoWire = { model: 'veo-3-1-extend', mode, requestType: body.request_type ?? 'async', sourceTaskId: input.taskId, sourceError: !usable }
   return {
     operation: 'extend',

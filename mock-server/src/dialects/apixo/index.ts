@@ -1,6 +1,6 @@
 // The Apixo dialect: Veo 3.1 through `generateTask/{model}` and `statusTask/{model}`, serving both
 // documentation generations (seed 001 = g001, seed 003 = g003) with one set of routes.
-// @see specs/apixo.openapi.yaml, vendor-notes/apixo.md
+// @see specs/apixo.openapi.yaml, docs/vendors/apixo.md
 import type { Dialect } from '../../core/dialect.js'
 import { apixoCallbacks } from './callbacks.js'
 import { currentBalanceRoute } from './current-balance.js'

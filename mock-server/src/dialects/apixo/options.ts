@@ -5,11 +5,11 @@ import type { VendorOptions } from '../../core/dialect.js'
 export type ApixoOptions = Required<AdminComponents['schemas']['ApixoOptions']>
 export type FailureCallbackForm = ApixoOptions['failureCallbackForm']
 
-/** Result URLs expire after 24 hours (A-RF) rather than S003's 15 days: the shorter, safer choice. @see https://apixo.ai/docs/api-reference/response-format (vendor-notes/apixo.md §7.9) */
+/** Result URLs expire after 24 hours (A-RF) rather than S003's 15 days: the shorter, safer choice. @see https://apixo.ai/docs/api-reference/response-format (docs/vendors/apixo.md §7.9) */
 export const URL_LIFETIME_MS = 24 * 60 * 60 * 1000
 
 export const defaultApixoOptions = {
-  // The later webhooks page sends failures with `code: 200`; S001 sent `code: 400`. @see https://apixo.ai/docs/api-reference/webhooks (vendor-notes/apixo.md §7.1)
+  // The later webhooks page sends failures with `code: 200`; S001 sent `code: 400`. @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §7.1)
   failureCallbackForm: 'code200',
   urlLifetimeMs: URL_LIFETIME_MS,
 } satisfies ApixoOptions

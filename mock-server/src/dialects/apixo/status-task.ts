@@ -8,7 +8,7 @@ type Schemas = components['schemas']
 export type ApixoState = Schemas['TaskState']
 export type TaskStatusData = Schemas['TaskStatusData']
 
-/** Canonical → Apixo state. `pending` is the queue (A-ST), `processing` generation. @see https://apixo.ai/docs/api-reference/status-task (vendor-notes/apixo.md §4) */
+/** Canonical → Apixo state. `pending` is the queue (A-ST), `processing` generation. @see https://apixo.ai/docs/api-reference/status-task (docs/vendors/apixo.md §4) */
 export const APIXO_STATE: Record<CanonicalState, ApixoState> = {
   queued: 'pending',
   running: 'processing',
@@ -19,7 +19,7 @@ export const APIXO_STATE: Record<CanonicalState, ApixoState> = {
 /** Why a settled task failed, or null when it did not (not settled, or succeeded). */
 export function failReasonOf(task: Task, view: TaskView): FailReason | null {
   if (view.state !== 'succeeded' && view.state !== 'failed') return null
-  // An extend of an unusable source task is accepted, then fails with TASKID_ERROR whatever its generation did. @see https://apixo.ai/docs/models/video/veo-3-1-extend (vendor-notes/apixo.md §3.4)
+  // An extend of an unusable source task is accepted, then fails with TASKID_ERROR whatever its generation did. @see https://apixo.ai/docs/models/video/veo-3-1-extend (docs/vendors/apixo.md §3.4)
   if (task.wire.sourceError === true) return TASKID_ERROR
   return view.failure ? FAIL_REASONS[view.failure] : null
 }
@@ -45,12 +45,12 @@ export function taskStatusData(task: Task, view: TaskView, resultUrls: readonly 
     const failed: TaskStatusData = { ...base, failCode: reason.failCode, failMsg: reason.failMsg, completeTime }
     return options.costOnFailure ? { ...failed, costTime } : failed
   }
-  // `resultJson` is a JSON-encoded STRING, not an object. @see https://apixo.ai/en/docs/models/veo-3-1 (vendor-notes/apixo.md §3.2, S001 and S003)
+  // `resultJson` is a JSON-encoded STRING, not an object. @see https://apixo.ai/en/docs/models/veo-3-1 (docs/vendors/apixo.md §3.2, S001 and S003)
   const resultJson = JSON.stringify({ resultUrls: [...resultUrls] } satisfies Schemas['ResultJson'])
   return { ...base, resultJson, costTime, completeTime }
 }
 
-/** A found task answers HTTP 200 and `code: 200` even when it failed. @see https://apixo.ai/docs/api-reference/status-task (vendor-notes/apixo.md §3.2) */
+/** A found task answers HTTP 200 and `code: 200` even when it failed. @see https://apixo.ai/docs/api-reference/status-task (docs/vendors/apixo.md §3.2) */
 export function renderTaskStatus(task: Task, view: TaskView, ctx: DialectContext): WireResponse {
   const body = { code: 200, message: 'success', data: taskStatusData(task, view, ctx.fileUrls(task)) } satisfies Schemas['TaskStatusResponse']
   return { status: 200, body, taskId: task.id }
@@ -61,7 +61,7 @@ function statusRoute(path: string, operation: TaskOperation): PollRoute {
     kind: 'poll',
     method: 'get',
     path,
-    // The status call must use the submit model; there is no model-agnostic status endpoint. @see https://apixo.ai/docs/api-reference/status-task (vendor-notes/apixo.md §1)
+    // The status call must use the submit model; there is no model-agnostic status endpoint. @see https://apixo.ai/docs/api-reference/status-task (docs/vendors/apixo.md §1)
     operations: [operation],
     taskId: (request) => request.query.taskId,
     render: renderTaskStatus,

@@ -1,6 +1,6 @@
 // Callbacks POSTed to `callBackUrl`: generation and extend share one shape (K-CB; K-EXT "same
 // format"), 4K has its own (K-4KCB camelCase + `info`, the mock default of §8.9).
-// @see https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (K-CB; vendor-notes/kie.md §6)
+// @see https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (K-CB; docs/vendors/kie.md §6)
 import type { components } from '../../../../generated/kie.js'
 import type { CallbackSigning, CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
 import type { CallbackPolicy } from '../../core/outbox.js'

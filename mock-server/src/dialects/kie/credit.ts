@@ -1,5 +1,5 @@
 // GET /api/v1/chat/credit: the key's remaining credits as a bare integer in `data`; free to call.
-// @see https://docs.kie.ai/common-api/get-account-credits (K-CRED; BG; vendor-notes/kie.md §4.6)
+// @see https://docs.kie.ai/common-api/get-account-credits (K-CRED; BG; docs/vendors/kie.md §4.6)
 import type { components } from '../../../../generated/kie.js'
 import type { CustomRoute } from '../../core/dialect.js'
 

@@ -1,5 +1,5 @@
 // POST /api/v1/common/download-url: a temporary link (valid 20 minutes) for a KIE-generated file, as
-// a bare string in `data`; other URLs answer body 422. @see https://docs.kie.ai/common-api/download-url (K-DL; vendor-notes/kie.md §4.7)
+// a bare string in `data`; other URLs answer body 422. @see https://docs.kie.ai/common-api/download-url (K-DL; docs/vendors/kie.md §4.7)
 import type { components } from '../../../../generated/kie.js'
 import type { CustomRoute } from '../../core/dialect.js'
 import { businessError, carried } from './errors.js'

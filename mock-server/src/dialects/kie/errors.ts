@@ -1,6 +1,6 @@
 // KIE's error envelope `{code, msg, data}` and how every error the core detects is rendered.
 // KIE answers business errors with HTTP 200 and the real code in the body; HTTP 429 and HTTP 500
-// are the documented exceptions. @see https://docs.kie.ai/veo3-api/generate-veo-3-video (vendor-notes/kie.md §3, §8.1, §9)
+// are the documented exceptions. @see https://docs.kie.ai/veo3-api/generate-veo-3-video (docs/vendors/kie.md §3, §8.1, §9)
 import type { components } from '../../../../generated/kie.js'
 import type { CoreError, DialectContext, WireResponse } from '../../core/dialect.js'
 import { kieOptions } from './options.js'

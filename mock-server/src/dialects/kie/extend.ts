@@ -1,6 +1,6 @@
 // POST /api/v1/veo/extend: extends a finished KIE generation; results via record-info, where
 // `response.fullResultUrls` is the stitched video and `resultUrls` the segment.
-// @see https://docs.kie.ai/veo3-api/extend-video (K-EXT; vendor-notes/kie.md §4.5)
+// @see https://docs.kie.ai/veo3-api/extend-video (K-EXT; docs/vendors/kie.md §4.5)
 import type { components } from '../../../../generated/kie.js'
 import type { SubmitRoute } from '../../core/dialect.js'
 import { businessError } from './errors.js'

@@ -1,5 +1,5 @@
 // POST /api/v1/veo/generate: a flat JSON body, `{"code":200,"msg":"success","data":{"taskId":…}}` on
-// success. A body code 200 only means the task was created. @see https://docs.kie.ai/veo3-api/generate-veo-3-video (K-GEN; vendor-notes/kie.md §4.1)
+// success. A body code 200 only means the task was created. @see https://docs.kie.ai/veo3-api/generate-veo-3-video (K-GEN; docs/vendors/kie.md §4.1)
 import type { components } from '../../../../generated/kie.js'
 import type { SubmitRoute, TaskIntent } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'

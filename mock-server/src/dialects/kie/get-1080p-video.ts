@@ -1,6 +1,6 @@
 // GET /api/v1/veo/get-1080p-video?taskId=&index=: the 1080P version of a finished video, ready ~1–3
 // min after it; before then body 400 "1080P is processing…" (what clients treat as pending).
-// @see https://docs.kie.ai/veo3-api/get-veo-3-1080-p-video (K-1080; PC ×3; vendor-notes/kie.md §4.3)
+// @see https://docs.kie.ai/veo3-api/get-veo-3-1080-p-video (K-1080; PC ×3; docs/vendors/kie.md §4.3)
 import type { components } from '../../../../generated/kie.js'
 import type { CustomRoute } from '../../core/dialect.js'
 import { businessError, carried, KIE_MESSAGES } from './errors.js'

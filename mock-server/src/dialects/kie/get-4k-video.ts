@@ -1,7 +1,7 @@
 // POST /api/v1/veo/get-4k-video: the first call for a finished video starts a 4K task (body 200,
 // `data.taskId` works with record-info); repeats answer body 422 "4k is processing…" and, once it is
 // done, 422 "The video has been generated successfully" with the URLs. A `callBackUrl` receives the
-// 4K callback. @see https://docs.kie.ai/veo3-api/get-veo-3-4k-video (K-4K; vendor-notes/kie.md §4.4)
+// 4K callback. @see https://docs.kie.ai/veo3-api/get-veo-3-4k-video (K-4K; docs/vendors/kie.md §4.4)
 import type { components } from '../../../../generated/kie.js'
 import type { CustomRoute, DialectContext, WireResponse } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'

@@ -1,7 +1,7 @@
 // The KIE.ai dialect: every response is the envelope `{code, msg, data}`, business errors travel with
 // HTTP 200 and the verdict in body `code`, task ids are 32 hex chars, record-info reports
 // `successFlag` 0 → 1 | 2 | 3, 1080P and 4K are separate upgrade endpoints, and callbacks may be
-// HMAC-signed. @see specs/kie.openapi.yaml, vendor-notes/kie.md
+// HMAC-signed. @see specs/kie.openapi.yaml, docs/vendors/kie.md
 import type { Dialect } from '../../core/dialect.js'
 import { kieCallbacks } from './callbacks.js'
 import { creditRoute } from './credit.js'

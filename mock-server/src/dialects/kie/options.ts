@@ -8,7 +8,7 @@ export type KieErrorTransport = KieOptions['errorTransport']
 export const KIE_DEFAULT_OPTIONS = {
   // K-HMAC: signing is opt-in per account ("generate a webhookHmacKey at kie.ai/settings"); off by default.
   webhookHmacKey: null,
-  // KIE answers business errors with HTTP 200 and the verdict in body `code` (vendor-notes/kie.md §3, §8.1).
+  // KIE answers business errors with HTTP 200 and the verdict in body `code` (docs/vendors/kie.md §3, §8.1).
   errorTransport: 'http200',
   // Veo callbacks carry `data.taskId` only; the K-HMAC sample's `data.task_id` / top-level `taskId` are opt-in (§8.12).
   callbackTaskIdFields: false,

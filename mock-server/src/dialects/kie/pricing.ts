@@ -1,4 +1,4 @@
-// Prices in KIE credits. The notes carry no numbers (vendor-notes/kie.md §4.1 only says 4K costs
+// Prices in KIE credits. The notes carry no numbers (docs/vendors/kie.md §4.1 only says 4K costs
 // "~2× a Fast video"); Quality 250 / Fast 60 are what public clients (PC) quote from KIE's pricing
 // page, Lite 30 is INFER.
 import type { components } from '../../../../generated/kie.js'

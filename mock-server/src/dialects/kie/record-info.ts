@@ -1,5 +1,5 @@
 // GET /api/v1/veo/record-info?taskId=: the authoritative status of generate, extend and 4K tasks.
-// @see https://docs.kie.ai/veo3-api/get-veo-3-video-details (K-REC; vendor-notes/kie.md §4.2, §5)
+// @see https://docs.kie.ai/veo3-api/get-veo-3-video-details (K-REC; docs/vendors/kie.md §4.2, §5)
 import type { components } from '../../../../generated/kie.js'
 import type { DialectContext, PollRoute, WireResponse } from '../../core/dialect.js'
 import type { Task, TaskView } from '../../core/task.js'

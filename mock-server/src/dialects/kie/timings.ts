@@ -1,4 +1,4 @@
-// Durations, limits and lifetimes on the virtual clock. @see vendor-notes/kie.md §7
+// Durations, limits and lifetimes on the virtual clock. @see docs/vendors/kie.md §7
 import type { RateLimit } from '../../core/accounts.js'
 import type { DurationRange, Timing } from '../../core/task.js'
 

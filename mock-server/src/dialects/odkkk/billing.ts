@@ -4,7 +4,7 @@ import type { components } from '../../../../generated/odkkk.js'
 type Quality = NonNullable<components['schemas']['VideoGenerationRequest']['quality']>
 
 // The only documented price is the submit example's `credits_reserved: 25.7` (S004, no quality field).
-// @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §3.1)
+// @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §3.1)
 export const BASE_PRICE = 25.7
 
 /**

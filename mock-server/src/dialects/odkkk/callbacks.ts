@@ -1,5 +1,5 @@
 // odkkk task callbacks: the task detail POSTed to `callback_url` when the task settles.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt, https://docs.evolink.ai/en/api-manual/video-series/veo3.1/veo3.1-fast-video-generate (vendor-notes/odkkk.md §5)
+// @see https://ai.odkkk.com/apiv1, https://docs.evolink.ai/en/api-manual/video-series/veo3.1/veo3.1-fast-video-generate (docs/vendors/odkkk.md §5)
 import type { DialectCallbacks } from '../../core/dialect.js'
 import type { CallbackPolicy } from '../../core/outbox.js'
 import { renderTaskDetail, STATUS_BY_STATE } from './task-detail.js'

@@ -1,6 +1,6 @@
 // odkkk's HTTP errors: `{"error": {code, message, type, param?, fallback_suggestion?}}` with `code` =
 // the HTTP status as an integer, for every problem the core detects.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §3.1, §8)
+// @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §3.1, §8)
 import type { components } from '../../../../generated/odkkk.js'
 import type { CoreError, WireResponse } from '../../core/dialect.js'
 import { MODEL } from './task-detail.js'
@@ -28,13 +28,13 @@ function reply(status: number, body: ErrorResponse, headers?: Record<string, str
 // The documented S004 error table, one entry per status the submit operation declares.
 export const unauthorized = (): WireResponse => reply(401, errorBody(401, 'authentication_error', 'Invalid or expired token'))
 
-// odkkk's own billing URL, not EvoLink's (S004; vendor-notes/odkkk.md §7.9).
+// odkkk's own billing URL, not EvoLink's (S004; docs/vendors/odkkk.md §7.9).
 export const insufficientQuota = (): WireResponse =>
   reply(402, errorBody(402, 'insufficient_quota_error', 'Insufficient quota', { fallback_suggestion: 'https://ai.odkkk.com/apiv1/dashboard/billing' }))
 
 // No rate limits are documented; the body says "retry after 60 seconds" (S004) and EvoLink's CLI
 // honours `Retry-After` on 429 (CLI, value INFER).
-// @see https://github.com/deeplearning-goethe/evolink-cli/blob/main/packages/cli/src/platform/core/src/services/api-client.js (vendor-notes/odkkk.md §8)
+// @see https://github.com/deeplearning-goethe/evolink-cli/blob/main/packages/cli/src/platform/core/src/services/api-client.js (docs/vendors/odkkk.md §8)
 export function rateLimited(retryAfterSeconds: number = DEFAULT_RETRY_AFTER_SECONDS.rateLimited): WireResponse {
   return reply(429, errorBody(429, 'rate_limit_error', 'Rate limit exceeded', { fallback_suggestion: `retry after ${retryAfterSeconds} seconds` }), {
     'retry-after': String(retryAfterSeconds),
@@ -47,7 +47,7 @@ export const internalServerError = (): WireResponse =>
 export const upstreamError = (): WireResponse =>
   reply(502, errorBody(502, 'upstream_error', 'Upstream AI service unavailable', { fallback_suggestion: 'try different model' }))
 
-// 503 says "retry after 30 seconds" (S004); the `Retry-After: 30` header is INFER (vendor-notes/odkkk.md §8).
+// 503 says "retry after 30 seconds" (S004); the `Retry-After: 30` header is INFER (docs/vendors/odkkk.md §8).
 export function serviceUnavailable(withRetryAfter: boolean): WireResponse {
   const body = errorBody(503, 'service_unavailable_error', 'Service temporarily unavailable', {
     fallback_suggestion: `retry after ${DEFAULT_RETRY_AFTER_SECONDS.unavailable} seconds`,
@@ -60,7 +60,7 @@ export const modelNotFound = (): WireResponse =>
   reply(404, errorBody(404, 'not_found_error', 'Specified model not found', { param: 'model', fallback_suggestion: MODEL }))
 
 // Unknown or expired task (E-LITE get-task-detail).
-// @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (vendor-notes/odkkk.md §3.2)
+// @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md §3.2)
 export const taskNotFound = (): WireResponse => reply(404, errorBody(404, 'not_found_error', 'Task not found or expired', { param: 'task_id' }))
 
 // An id without the `task-unified-` prefix (E-LITE integer form; E-TASK cn has the string code `invalid_task_id`).

@@ -1,7 +1,7 @@
 // The odkkk dialect (an EvoLink white-label): bare OpenAI-style objects on success, `{"error": {…}}`
 // with an integer `code` on errors, task ids `task-unified-…`, statuses pending → processing →
 // completed | failed, callbacks carrying the task detail.
-// @see specs/odkkk.openapi.yaml, vendor-notes/odkkk.md
+// @see specs/odkkk.openapi.yaml, docs/vendors/odkkk.md
 import type { Dialect } from '../../core/dialect.js'
 import { INITIAL_CREDITS } from './billing.js'
 import { ODKKK_DEFAULT_OPTIONS, odkkkCallbacks } from './callbacks.js'

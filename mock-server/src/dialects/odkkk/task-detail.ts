@@ -16,7 +16,7 @@ export type TaskError = Schemas['TaskError']
 export const MODEL = 'veo3.1-pro'
 
 // Four statuses, pending → processing → completed | failed.
-// @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (vendor-notes/odkkk.md §4, E-TASK)
+// @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md §4, E-TASK)
 export const STATUS_BY_STATE: Readonly<Record<CanonicalState, TaskStatus>> = {
   queued: 'pending',
   running: 'processing',
@@ -27,7 +27,7 @@ export const STATUS_BY_STATE: Readonly<Record<CanonicalState, TaskStatus>> = {
 /**
  * Failed tasks carry `error{code, message}` with a string business code (newer EvoLink only). Codes are
  * documented; the message texts are not (INFER except the content-policy one).
- * @see https://docs.evolink.ai/en/api-manual/task-management/error-codes (vendor-notes/odkkk.md §8, E-ERR)
+ * @see https://docs.evolink.ai/en/api-manual/task-management/error-codes (docs/vendors/odkkk.md §8, E-ERR)
  */
 export const TASK_ERROR_BY_FAILURE: Readonly<Record<TaskFailure, TaskError>> = {
   content_violation: { code: 'content_policy_violation', message: 'Content policy violation' },

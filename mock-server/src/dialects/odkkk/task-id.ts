@@ -5,7 +5,7 @@ import type { Random } from '../../core/ids.js'
 export const TASK_ID_PREFIX = 'task-unified-'
 
 // EvoLink hallmark id, e.g. `task-unified-1757169743-7cvnl5zw`.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §1, S004)
+// @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §1, S004)
 export function odkkkTaskId(random: Random, now: number): string {
   return `${TASK_ID_PREFIX}${Math.floor(now / 1000)}-${random.alnum(8)}`
 }

@@ -7,7 +7,7 @@ const SECOND = 1000
  * veo3.1-pro generation. The only numbers are `task_info.estimated_time` examples of 180 s (S004) and
  * 300 s (E-LITE); INFER: a few seconds `pending`, then 150–250 s `processing`, so totals fall
  * between those examples.
- * @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §6)
+ * @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §6)
  */
 export const GENERATE_TIMING: Timing = {
   queued: { minMs: 2 * SECOND, maxMs: 8 * SECOND },
@@ -15,7 +15,7 @@ export const GENERATE_TIMING: Timing = {
 }
 
 // Generated video links are valid for 24 hours.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt, https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (vendor-notes/odkkk.md §6)
+// @see https://ai.odkkk.com/apiv1, https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md §6)
 export const RETENTION_MS = 24 * 60 * 60 * SECOND
 
 /** The submit example's estimate (S004), used when a task has no planned end (stuck). */

@@ -1,5 +1,5 @@
 // `POST /v1/videos/generations` (operationId createVideoGeneration): submit a veo3.1-pro task.
-// @see seeds/004_4ee3e7ba2e43cc9c.txt (vendor-notes/odkkk.md §3.1)
+// @see https://ai.odkkk.com/apiv1 (docs/vendors/odkkk.md §3.1)
 import type { components } from '../../../../generated/odkkk.js'
 import type { SubmitRoute, TaskIntent, WireRequest, WireResponse } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'

@@ -1,7 +1,7 @@
 // Callbacks to `callBackUrl`. Xenodia documents only the field ("optional upstream callback URL";
 // polling stays supported); payload, signature, retries and timeout are undocumented (S000, X-TR).
 // veomock POSTs the current task envelope, as `GET /v1/tasks/{task_id}` returns it (INFER,
-// vendor-notes/xenodia.md §5, §7.8), unsigned.
+// docs/vendors/xenodia.md §5, §7.8), unsigned.
 import type { CallbackVariant, DialectCallbacks } from '../../core/dialect.js'
 import { renderTask, xenodiaState } from './tasks.js'
 

@@ -1,5 +1,5 @@
 // `GET /v1/credits/balance` → `balance_micro_usdc`, the key's wallet in micro-USDC.
-// @see a public Xenodia client (PC), https://docs.xenodia.xyz/docs/wallets-and-billing (vendor-notes/xenodia.md §3.4)
+// @see a public Xenodia client (PC), https://docs.xenodia.xyz/docs/wallets-and-billing (docs/vendors/xenodia.md §3.4)
 import type { components } from '../../../../generated/xenodia.js'
 import type { CustomRoute } from '../../core/dialect.js'
 
@@ -7,7 +7,7 @@ type CreditsBalance = components['schemas']['CreditsBalance']
 
 /**
  * A fresh key's wallet: 25 USDC (INFER; Xenodia's older x402 flow asked for a $5 minimum top-up,
- * vendor-notes/xenodia.md §3.4). Enough for about 80 fast 720p tasks.
+ * docs/vendors/xenodia.md §3.4). Enough for about 80 fast 720p tasks.
  */
 export const INITIAL_BALANCE_MICRO_USDC = 25_000_000
 

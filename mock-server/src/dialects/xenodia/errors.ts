@@ -1,7 +1,7 @@
 // Xenodia errors: real HTTP statuses and a flat body `{error, message, type, code}` (X-CVG, X-TR),
 // or the house style `{error, message}` of Xenodia's public Go handlers and proxy (HACK).
 // Every `error`/`type`/`code` string is invented unless a comment says otherwise.
-// @see https://docs.xenodia.xyz/docs/api/reference/createVideoGeneration (vendor-notes/xenodia.md §3.5, §8)
+// @see https://docs.xenodia.xyz/docs/api/reference/createVideoGeneration (docs/vendors/xenodia.md §3.5, §8)
 import type { components } from '../../../../generated/xenodia.js'
 import type { CoreError, CoreErrorKind, WireResponse } from '../../core/dialect.js'
 

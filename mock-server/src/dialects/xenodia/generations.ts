@@ -1,6 +1,6 @@
 // `POST /v1/videos/generations` and its registered alias `POST /v1/video/generations`: create an
 // asynchronous KIE Veo task and answer with Xenodia's task envelope in state `waiting`.
-// @see seeds/000_03db2b9a09b9303b.txt, https://docs.xenodia.xyz/docs/api/reference/createVideoGeneration (vendor-notes/xenodia.md §3.1)
+// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31, https://docs.xenodia.xyz/docs/api/reference/createVideoGeneration (docs/vendors/xenodia.md §3.1)
 import type { components } from '../../../../generated/xenodia.js'
 import type { DialectContext, SubmitRoute, TaskIntent, WireRequest } from '../../core/dialect.js'
 import type { Task } from '../../core/task.js'
@@ -67,7 +67,7 @@ export function promptOf(body: unknown): string | undefined {
 /** The spec has already checked the body (enum, seeds range, image counts per generationType). */
 export function acceptGeneration(request: WireRequest, ctx: DialectContext): TaskIntent {
   const body = (request.body ?? {}) as VideoGenerationRequest
-  // The model is echoed exactly as sent, `veo3*` or `veo3.1*` (vendor-notes/xenodia.md §7.1).
+  // The model is echoed exactly as sent, `veo3*` or `veo3.1*` (docs/vendors/xenodia.md §7.1).
   const model = body.model ?? DEFAULT_MODEL
   const resolution = body.resolution ?? defaultResolution(body.model)
   const wire: XenodiaWire = {

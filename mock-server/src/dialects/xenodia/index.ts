@@ -1,6 +1,6 @@
 // The Xenodia dialect: an API gateway in front of KIE's Veo with its own task resource, real HTTP
 // statuses, flat error bodies and micro-USDC billing.
-// @see vendor-notes/xenodia.md, specs/xenodia.openapi.yaml
+// @see docs/vendors/xenodia.md, specs/xenodia.openapi.yaml
 import type { Dialect } from '../../core/dialect.js'
 import { xenodiaCallbacks } from './callbacks.js'
 import { creditsBalanceRoute, INITIAL_BALANCE_MICRO_USDC } from './credits-balance.js'
@@ -24,7 +24,7 @@ export const xenodiaDialect = {
   // The task's `billing` reserves the price at create and releases it on failure (X-TR example
   // `released_amount_micro_usdc`), so a failed task gives its price back to the balance.
   refundsFailedTasks: true,
-  // admin.openapi.yaml XenodiaOptions: `createStatus` 200 (INFER) or 202 (vendor-notes/xenodia.md §7.3).
+  // admin.openapi.yaml XenodiaOptions: `createStatus` 200 (INFER) or 202 (docs/vendors/xenodia.md §7.3).
   defaultOptions: { createStatus: 200 },
   vendorState: (_task, view) => xenodiaState(view),
   renderError: (error) => renderXenodiaError(error),

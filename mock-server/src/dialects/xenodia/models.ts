@@ -1,5 +1,5 @@
 // `GET /v1/models`: public model discovery with resolution pricing tiers.
-// @see https://docs.xenodia.xyz/docs/api/model-discovery (vendor-notes/xenodia.md §3.3)
+// @see https://docs.xenodia.xyz/docs/api/model-discovery (docs/vendors/xenodia.md §3.3)
 import type { components } from '../../../../generated/xenodia.js'
 import type { CustomRoute } from '../../core/dialect.js'
 import { type ModelFamily, PRICE_MICRO_USDC, RESOLUTIONS, type Resolution, type VideoModel } from './pricing.js'
@@ -18,7 +18,7 @@ interface CatalogEntry {
 }
 
 // Only the current `veo3.1*` ids are listed (X-VEO); the legacy `veo3*` ids of S000 stay accepted
-// on create and are priced like their `veo3.1*` twin. (vendor-notes/xenodia.md §7.1)
+// on create and are priced like their `veo3.1*` twin. (docs/vendors/xenodia.md §7.1)
 export const CATALOG: readonly CatalogEntry[] = [
   { id: 'veo3.1', family: 'quality', name: 'Veo 3.1', upstreamId: 'veo3', description: 'Veo 3.1 Quality via KIE.' },
   { id: 'veo3.1_fast', family: 'fast', name: 'Veo 3.1 Fast', upstreamId: 'veo3_fast', description: 'Veo 3.1 Fast via KIE; the default model.' },
@@ -84,7 +84,7 @@ export function renderModelList(): ModelList {
 }
 
 // Public: "GET /v1/models is public" — the spec declares `security: []`, so the core skips auth.
-// @see https://docs.xenodia.xyz/ja/docs/authentication (vendor-notes/xenodia.md §2)
+// @see https://docs.xenodia.xyz/ja/docs/authentication (docs/vendors/xenodia.md §2)
 export const listModelsRoute: CustomRoute = {
   kind: 'custom',
   method: 'get',

@@ -1,7 +1,7 @@
 // Veo pricing in micro-USDC: "one fixed amount per accepted video task, selected by the request
 // resolution" (S000), one tier each for 720p, 1080p and 4k. The amounts are undocumented: veomock's
 // are INFER, the same as the `veo31` example of `GET /v1/models` in specs/xenodia.openapi.yaml.
-// @see seeds/000_03db2b9a09b9303b.txt "Pricing" (vendor-notes/xenodia.md §3.3, §9)
+// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31 "Pricing" (docs/vendors/xenodia.md §3.3, §9)
 import type { components } from '../../../../generated/xenodia.js'
 
 export type VideoModel = components['schemas']['VideoModel']
@@ -11,7 +11,7 @@ export type Resolution = components['schemas']['Resolution']
 export type ModelFamily = 'quality' | 'fast' | 'lite'
 
 // S000 lists `veo3*`, the current X-VEO page `veo3.1*`; both sets are accepted and priced alike.
-// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31 (vendor-notes/xenodia.md §7.1)
+// @see https://docs.xenodia.xyz/docs/api/video-generation-veo31 (docs/vendors/xenodia.md §7.1)
 export const FAMILY_OF: Readonly<Record<VideoModel, ModelFamily>> = {
   veo3: 'quality',
   'veo3.1': 'quality',

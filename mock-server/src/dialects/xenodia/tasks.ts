@@ -1,7 +1,7 @@
 // The Xenodia task resource: `GET /v1/tasks/{task_id}`, also the create response and the callback
 // body. Canonical queued → running → succeeded | failed maps to waiting → queuing → generating →
 // success | fail.
-// @see https://docs.xenodia.xyz/docs/api/task-retrieval (vendor-notes/xenodia.md §3.2, §4)
+// @see https://docs.xenodia.xyz/docs/api/task-retrieval (docs/vendors/xenodia.md §3.2, §4)
 import type { components } from '../../../../generated/xenodia.js'
 import type { DialectContext, PollRoute } from '../../core/dialect.js'
 import { STUCK_PROGRESS, type Task, type TaskView } from '../../core/task.js'
@@ -37,7 +37,7 @@ export const CAPABILITY_VERSION = '1'
 
 /** What the submit route keeps on the task (`task.wire`). */
 export interface XenodiaWire {
-  /** The model as sent, or the default when absent: echoed exactly (vendor-notes/xenodia.md §7.1). */
+  /** The model as sent, or the default when absent: echoed exactly (docs/vendors/xenodia.md §7.1). */
   model: string
   resolution: string
   requestId: string

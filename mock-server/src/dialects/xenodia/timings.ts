@@ -1,5 +1,5 @@
 // Virtual durations. Xenodia states none; its upstream is KIE, whose Veo tasks take 2–5 minutes
-// (INFER, vendor-notes/xenodia.md §6 "generation time"). `waiting` (not yet scheduled) is a few
+// (INFER, docs/vendors/xenodia.md §6 "generation time"). `waiting` (not yet scheduled) is a few
 // seconds (INFER); the running span covers `queuing` then `generating`.
 import type { Timing } from '../../core/task.js'
 
@@ -13,6 +13,6 @@ export const TYPICAL_RUNNING_MS = Math.round((GENERATE_TIMING.running.minMs + GE
 
 /**
  * Result URL lifetime: undocumented for Xenodia; its upstream KIE keeps generated media 14 days
- * (INFER, vendor-notes/xenodia.md §6 "result URL lifetime").
+ * (INFER, docs/vendors/xenodia.md §6 "result URL lifetime").
  */
 export const RETENTION_MS = 14 * 24 * 60 * 60 * 1000
