@@ -43,7 +43,7 @@ describe('reports', () => {
 
   it('end the summary with the warnings line just before `N passed, N failed`', () => {
     const text = formatSummary(report)
-    expect(text).toMatch(/\n2 warnings\n2 passed, 2 failed, 1 skipped\n$/)
+    expect(text).toMatch(/\n1 skipped\n2 warnings\n2 passed, 2 failed\n$/)
     expect(text.indexOf('stuck: killed')).toBeLessThan(text.indexOf('rate_limited: warns'))
     expect(text).toContain('WARN backoff: delays do not grow')
     expect(text).toContain('register all.backoff: fixed or growing')

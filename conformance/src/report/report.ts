@@ -11,7 +11,10 @@ export * from './report-model.js'
 
 const MARK: Record<CaseStatus, string> = { failed: '✗', warned: '!', passed: '✓', skipped: '-' }
 
-/** The human summary; its last lines are exactly `N warnings` and `N passed, N failed` (plus `, N skipped`). */
+/**
+ * The human summary; its last lines are `N skipped` (when any), `N warnings` and, last, exactly
+ * `N passed, N failed` (contract §5.1 and §7: CI jobs read that line as it is).
+ */
 export function formatSummary(report: Report, options: { verbose?: boolean } = {}): string {
   const lines: string[] = [report.title, '']
   const many = new Set(report.cases.map((c) => c.suite)).size > 1
@@ -33,8 +36,9 @@ export function formatSummary(report: Report, options: { verbose?: boolean } = {
   }
   const { passed, failed, skipped, warnings } = counts(report)
   lines.push('', `finished in ${(report.durationMs / 1000).toFixed(1)} s`)
+  if (skipped) lines.push(`${skipped} skipped`)
   lines.push(`${warnings} warning${warnings === 1 ? '' : 's'}`)
-  lines.push(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+  lines.push(`${passed} passed, ${failed} failed`)
   return lines.join('\n') + '\n'
 }
 
