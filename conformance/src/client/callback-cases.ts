@@ -45,57 +45,48 @@ export function callbackCases(vendor: VendorId, signs: SignsCallbacks): Callback
   // Callback mode runs every case on one mock at one time scale (callback-run.ts).
   const timeScale = DEFAULT_CALLBACK_TIME_SCALE
   const signed = signs(vendor)
+  // The three callback scenarios share everything but their name, extra judge and outcome judges.
+  const callbackCase = (
+    id: 'callback_lost' | 'callback_delayed' | 'callback_forged',
+    name: string,
+    judge: CallbackJudgeName,
+    judges = SUCCESS_JUDGES,
+  ): CallbackCase => ({
+    id,
+    name,
+    request,
+    arm: { scenario: id },
+    expect: { status: 'succeeded' },
+    tasks: 1,
+    maxSubmits: 1,
+    timeScale,
+    judges,
+    callbackJudges: [...BASE_CALLBACK_JUDGES, judge],
+  })
   base.push(
-    {
-      id: 'callback_lost',
-      name: 'a task whose completion callback never comes still succeeds: the client falls back to polling within its budget',
-      request,
-      arm: { scenario: 'callback_lost' },
-      expect: { status: 'succeeded' },
-      tasks: 1,
-      maxSubmits: 1,
-      timeScale,
-      judges: SUCCESS_JUDGES,
-      callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-fallback'],
-    },
-    {
-      id: 'callback_delayed',
-      name: 'a task whose callback comes long after it finished still succeeds within the budget: the client does not wait for it',
-      request,
-      arm: { scenario: 'callback_delayed' },
-      expect: { status: 'succeeded' },
-      tasks: 1,
-      maxSubmits: 1,
-      timeScale,
-      judges: SUCCESS_JUDGES,
-      callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-fallback'],
-    },
+    callbackCase(
+      'callback_lost',
+      'a task whose completion callback never comes still succeeds: the client falls back to polling within its budget',
+      'callback-fallback',
+    ),
+    callbackCase(
+      'callback_delayed',
+      'a task whose callback comes long after it finished still succeeds within the budget: the client does not wait for it',
+      'callback-fallback',
+    ),
     signed
-      ? {
-          id: 'callback_forged',
-          name: 'forged callbacks (wrong key, no signature, a stale timestamp) before the genuine one are refused and change nothing',
-          request,
-          arm: { scenario: 'callback_forged' },
-          expect: { status: 'succeeded' },
-          tasks: 1,
-          maxSubmits: 1,
-          timeScale,
-          judges: SUCCESS_JUDGES,
-          callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-forged-refused'],
-        }
-      : {
-          id: 'callback_forged',
-          name: 'an unsigned callback that lies about the outcome is confirmed through the poll API before it is acted on',
-          request,
-          arm: { scenario: 'callback_forged' },
-          expect: { status: 'succeeded' },
-          tasks: 1,
-          maxSubmits: 1,
-          timeScale,
+      ? callbackCase(
+          'callback_forged',
+          'forged callbacks (wrong key, no signature, a stale timestamp) before the genuine one are refused and change nothing',
+          'callback-forged-refused',
+        )
+      : callbackCase(
+          'callback_forged',
+          'an unsigned callback that lies about the outcome is confirmed through the poll API before it is acted on',
+          'callback-confirmed',
           // The outcome is judged by callback-confirmed: acting on the lie is a warn for a vendor that does not sign (contract §5.2).
-          judges: SUCCESS_JUDGES.filter((j) => j !== 'outcome' && j !== 'video-urls'),
-          callbackJudges: [...BASE_CALLBACK_JUDGES, 'callback-confirmed'],
-        },
+          SUCCESS_JUDGES.filter((j) => j !== 'outcome' && j !== 'video-urls'),
+        ),
   )
   return base
 }
