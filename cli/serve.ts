@@ -1,6 +1,6 @@
 // `veomock serve`: the mock on one port, every vendor under its prefix (contract §1).
 import { VENDOR_IDS } from '../vendors/index.js'
-import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, type MockServerOptions, startMockServer } from '../mock-server/src/server.js'
+import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_TIME_SCALE, type MockServerOptions, type RunningMockServer, startMockServer } from '../mock-server/src/server.js'
 import { VERSION } from '../mock-server/src/version.js'
 import { parseAddressRules } from '../mock-server/src/core/callback-address.js'
 import { parseClockStart, parseInteger, parseLimit, parseMegabytes, parseNamespaceIdle, parseTimeScale, parseVendors, UsageError } from './usage.js'
@@ -79,8 +79,10 @@ const SHUTDOWN_GRACE_MS = 3000
 
 const VALUED = ['--port', '--seed', '--max-tasks', '--max-requests', '--time-scale']
 
-export async function serveCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+type ServeFlags = ReturnType<typeof parseServeFlags>
+
+function parseServeFlags(argv: string[]) {
+  return parseArgs({
     args: joinNegativeNumbers(argv, new Set(VALUED)),
     options: {
       port: { type: 'string' },
@@ -113,11 +115,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
-  })
-  if (values.help) {
-    process.stdout.write(SERVE_HELP)
-    return
-  }
+  }).values
+}
+
+/** Flags that are checked on their own: a bad one is a usage error before anything starts. */
+function checkFlags(values: ServeFlags) {
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`)
   const port = values.port ?? String(DEFAULT_PORT)
@@ -128,10 +130,20 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const format = values['log-format'] ?? 'pretty'
   if (format !== 'pretty' && format !== 'json') throw new UsageError(`--log-format must be pretty or json, got "${format}"`)
   if (values['cors-origins'] !== undefined && !values.cors) throw new UsageError('--cors-origins needs --cors')
-  const cors = values.cors ? (values['cors-origins']?.split(',').map((o) => o.trim()) ?? true) : false
-  // pino is loaded only when there is something to log (--quiet starts faster).
-  const requestLog = values.quiet ? undefined : (await import('../mock-server/src/request-log.js')).createRequestLog({ format: format as LogFormat })
-  const clockStart = parseClockStart(values['clock-start'])
+  return { seed: seed ?? DEFAULT_SEED, port, format: format as LogFormat }
+}
+
+function checkAddressRules(values: ServeFlags): void {
+  for (const flag of ['callbacks-allow', 'callbacks-deny'] as const) {
+    try {
+      parseAddressRules(values[flag])
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${(e as Error).message}`)
+    }
+  }
+}
+
+function limitsOf(values: ServeFlags): MockServerOptions['limits'] {
   const limits = {
     maxTasks: parseLimit('max-tasks', values['max-tasks']),
     maxRequests: parseLimit('max-requests', values['max-requests']),
@@ -140,27 +152,32 @@ export async function serveCommand(argv: string[]): Promise<void> {
     maxRequestBytes: parseMegabytes('max-request-mb', values['max-request-mb']),
     maxCallbackBytes: parseMegabytes('max-callback-mb', values['max-callback-mb']),
   }
-  for (const flag of ['callbacks-allow', 'callbacks-deny'] as const) {
-    try {
-      parseAddressRules(values[flag])
-    } catch (e) {
-      throw new UsageError(`--${flag}: ${(e as Error).message}`)
-    }
-  }
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined))
+}
+
+/** The mock's options from the flags (and VEOMOCK_ADMIN_TOKEN, VEOMOCK_KIE_HMAC_KEY). */
+async function serveOptions(values: ServeFlags) {
+  const { seed, port, format } = checkFlags(values)
+  const cors = values.cors ? (values['cors-origins']?.split(',').map((o) => o.trim()) ?? true) : false
+  // pino is loaded only when there is something to log (--quiet starts faster).
+  const requestLog = values.quiet ? undefined : (await import('../mock-server/src/request-log.js')).createRequestLog({ format })
+  const clockStart = parseClockStart(values['clock-start'])
+  const limits = limitsOf(values)
+  checkAddressRules(values)
   const adminToken = values['admin-token'] ?? (process.env.VEOMOCK_ADMIN_TOKEN || undefined)
   const replayDialects = values.replay ? (await import('../mock-server/src/replay/index.js')).loadReplayDialects(values.replay) : undefined
-  const options = {
+  return {
     port: Number(port),
     host: values.host ?? '127.0.0.1',
     vendors: parseVendors(values.vendors),
     timeScale: values['time-scale'] ? parseTimeScale(values['time-scale']) : DEFAULT_TIME_SCALE,
-    seed: seed ?? DEFAULT_SEED,
+    seed,
     ...(clockStart === undefined ? {} : { clockStart }),
     strict: values.strict ?? false,
     strictCallbacks: values['strict-callbacks'] ?? false,
     portPerVendor: values['port-per-vendor'] ?? false,
     kieHmacKey: values['kie-hmac-key'] ?? process.env.VEOMOCK_KIE_HMAC_KEY,
-    limits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+    limits,
     ...(values['callbacks-allow'] ? { callbacksAllow: `loopback,${values['callbacks-allow']}` } : {}),
     ...(values['callbacks-deny'] ? { callbacksDeny: values['callbacks-deny'] } : {}),
     ...(adminToken ? { adminToken } : {}),
@@ -171,27 +188,38 @@ export async function serveCommand(argv: string[]): Promise<void> {
     cors,
     ...(requestLog ? { onRequest: requestLog.log } : {}),
   } satisfies MockServerOptions
-  const mock = await startMockServer(options).catch((error: NodeJS.ErrnoException) => {
+}
+
+/** Starts the mock; a port in use or not allowed is said in words, not as an errno. */
+function listenOrExplain(options: MockServerOptions & { host: string; port: number }): Promise<RunningMockServer> {
+  return startMockServer(options).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
       throw new Error(
-        `Failed to listen on ${values.host ?? '127.0.0.1'}:${port}: the port is in use (another veomock?); pick another with --port <n>, or --port 0 for any free port`,
+        `Failed to listen on ${options.host}:${options.port}: the port is in use (another veomock?); pick another with --port <n>, or --port 0 for any free port`,
       )
-    if (error.code === 'EACCES') throw new Error(`Failed to listen on port ${port}: not allowed for this user; pick one above 1023 with --port <n>`)
+    if (error.code === 'EACCES') throw new Error(`Failed to listen on port ${options.port}: not allowed for this user; pick one above 1023 with --port <n>`)
     throw error
   })
+}
+
+function printBanner(mock: RunningMockServer, options: Awaited<ReturnType<typeof serveOptions>>): void {
   const scale = options.timeScale
+  const adminToken = 'adminToken' in options ? options.adminToken : undefined
   process.stdout.write(
     `veomock ${VERSION} serving on ${mock.url} (time scale ${scale === 'manual' ? 'manual' : `${scale}x`}, seed ${options.seed}${options.strict ? ', strict' : ''})\n`,
   )
   for (const [vendor, url] of Object.entries(mock.baseUrls)) process.stdout.write(`  ${vendor.padEnd(8)} ${url}\n`)
   process.stdout.write(`  admin    ${mock.url}/__admin${adminToken ? ' (token required)' : ''}\n`)
-  const host = values.host ?? '127.0.0.1'
+  const host = options.host
   if (host === '0.0.0.0' || host === '::') {
     process.stdout.write(
       `  listening on every interface (${host}), not only ${new URL(mock.url).hostname}: reachable from the network${adminToken ? '' : '; set --admin-token to protect the admin API'}\n`,
     )
   }
-  // Graceful: stop accepting, answer what is in flight, say what callbacks will not be sent.
+}
+
+/** Graceful on SIGINT/SIGTERM: stop accepting, answer what is in flight, say what callbacks will not be sent. */
+function stopOnSignals(mock: RunningMockServer): void {
   let stopping = false
   const stop = () => {
     if (stopping) return
@@ -207,4 +235,16 @@ export async function serveCommand(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+}
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  const values = parseServeFlags(argv)
+  if (values.help) {
+    process.stdout.write(SERVE_HELP)
+    return
+  }
+  const options = await serveOptions(values)
+  const mock = await listenOrExplain(options)
+  printBanner(mock, options)
+  stopOnSignals(mock)
 }

@@ -3,7 +3,7 @@
 // API under /__admin (contract §4); everything else lives in the engine and the dialects.
 import type { AddressInfo } from 'node:net'
 import http from 'node:http'
-import { networkInterfaces } from 'node:os'
+import { closeServers, counting, listen, localAddresses, portOf, sleep } from './http-servers.js'
 import type express from 'express'
 import { adminGuard } from './admin/admin-guard.js'
 import { AdminClient } from './admin/admin-client.js'
@@ -154,71 +154,89 @@ function namespaceList(namespaces: readonly Namespace[]): NamespaceInfo[] {
     .sort((a, b) => b.lastUsedAt - a.lastUsedAt)
 }
 
-/** Builds the Express app(s) and the default namespace's engine without listening. */
-export function createMockServer(options: MockServerOptions = {}, store?: SharedStore): MockServer {
+/** What every namespace of one server shares: built once by createMockServer. */
+interface ServerParts {
+  options: MockServerOptions
+  dialects: readonly Dialect[]
+  vendorOptions: Record<string, VendorOptions | undefined>
+  callbackPolicy: CallbackAddressPolicy
+  send: CallbackSender
+  guard: ReturnType<typeof adminGuard>
+  store: SharedStore | undefined
+  /** Base URLs, filled in once the server listens (startMockServer → setBaseUrls). */
+  urls: { baseUrls: Record<string, string>; mainUrl: string }
+}
+
+/** The dialects to serve: the built-in ones (or options.dialects), narrowed to options.vendors. */
+function selectDialects(options: MockServerOptions): readonly Dialect[] {
   const dialects = (options.dialects ?? allDialects).filter((d) => !options.vendors || (options.vendors as readonly string[]).includes(d.id))
   if (dialects.length === 0) throw new Error('Failed to create the mock server: no vendor selected')
-  const baseUrls: Record<string, string> = {}
-  let mainUrl = `http://127.0.0.1:${DEFAULT_PORT}`
+  return dialects
+}
+
+/** Per-vendor options: options.vendorOptions plus the two that have their own serve flags. */
+function vendorOptionsOf(options: MockServerOptions): Record<string, VendorOptions | undefined> {
   const vendorOptions: Record<string, VendorOptions | undefined> = { ...options.vendorOptions }
   if (options.kieHmacKey) vendorOptions.kie = { ...vendorOptions.kie, webhookHmacKey: options.kieHmacKey }
   if (options.strictCallbacks) vendorOptions.odkkk = { ...vendorOptions.odkkk, strictCallbacks: true }
-  const scale = options.timeScale ?? DEFAULT_TIME_SCALE
-  const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
-  const send = options.send ?? httpCallbackSender(callbackPolicy)
-  const guard = adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] })
+  return vendorOptions
+}
 
-  const engineFor = (name: string) => (clock: VirtualClock, send: CallbackSender) =>
+/** Makes the engine of namespace `name` on a given clock and callback transport. */
+function engineFactory(parts: ServerParts, name: string): (clock: VirtualClock, send: CallbackSender) => MockEngine {
+  const { options, urls } = parts
+  const baseUrl = (vendor: string) =>
+    name === DEFAULT_NAMESPACE ? (urls.baseUrls[vendor] ?? `${urls.mainUrl}/${vendor}`) : `${urls.mainUrl}/ns/${encodeURIComponent(name)}/${vendor}`
+  return (clock, send) =>
     new MockEngine({
-      dialects,
+      dialects: parts.dialects,
       seed: options.seed ?? DEFAULT_SEED,
       clock,
       strict: options.strict ?? false,
       limits: options.limits ?? {},
       send,
-      callbackPolicy,
-      baseUrl: (vendor) => (name === DEFAULT_NAMESPACE ? (baseUrls[vendor] ?? `${mainUrl}/${vendor}`) : `${mainUrl}/ns/${encodeURIComponent(name)}/${vendor}`),
-      options: vendorOptions,
+      callbackPolicy: parts.callbackPolicy,
+      baseUrl,
+      options: parts.vendorOptions,
       onViolation: options.onViolation ?? ((m) => process.stderr.write(`veomock --strict violation: ${m}\n`)),
     })
+}
 
-  const build = (name: string): Namespace => {
-    const makeEngine = engineFor(name)
-    const shared = store?.openNamespace(name, makeEngine, send)
-    const engine =
-      shared?.engine ?? makeEngine(new VirtualClock({ scale, real: nodeRealTime, ...(options.clockStart ? { start: options.clockStart } : {}) }), send)
-    const app = createNamespaceApp({
-      engine,
-      dialects,
-      ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate, journalUnrouted: shared.journalUnrouted } : {}),
-      admin: {
-        namespace: name,
-        namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : () => namespaceList(registry.list()),
-        store: store?.description ?? 'memory',
-        ...(name === DEFAULT_NAMESPACE || store ? {} : { onReset: () => registry.remove(name) }),
-      },
-      adminGuard: guard,
-      portPerVendor: name === DEFAULT_NAMESPACE && (options.portPerVendor ?? false),
-    })
-    return {
-      name,
-      engine,
-      ...app,
-      lastUsed: nodeRealTime.now(),
-      close: () => {
-        shared?.close()
-        engine.clock.stop()
-      },
-    }
-  }
-  const registry = new NamespaceRegistry<Namespace>({
-    create: build,
-    idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
-    maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
-    now: nodeRealTime.now,
+/** One namespace: its engine (local, or kept in step through the shared store) and its Express app. */
+function buildNamespace(parts: ServerParts, registry: NamespaceRegistry<Namespace>, name: string): Namespace {
+  const { options, store } = parts
+  const makeEngine = engineFactory(parts, name)
+  const shared = store?.openNamespace(name, makeEngine, parts.send)
+  const clock = () =>
+    new VirtualClock({ scale: options.timeScale ?? DEFAULT_TIME_SCALE, real: nodeRealTime, ...(options.clockStart ? { start: options.clockStart } : {}) })
+  const engine = shared?.engine ?? makeEngine(clock(), parts.send)
+  const app = createNamespaceApp({
+    engine,
+    dialects: parts.dialects,
+    ...(shared ? { dispatch: shared.dispatch, sync: shared.sync, adminGate: shared.adminGate, journalUnrouted: shared.journalUnrouted } : {}),
+    admin: {
+      namespace: name,
+      namespaces: store ? () => store.namespaces((n) => registry.peek(n)?.engine) : () => namespaceList(registry.list()),
+      store: store?.description ?? 'memory',
+      ...(name === DEFAULT_NAMESPACE || store ? {} : { onReset: () => registry.remove(name) }),
+    },
+    adminGuard: parts.guard,
+    portPerVendor: name === DEFAULT_NAMESPACE && (options.portPerVendor ?? false),
   })
-  const main = registry.get(DEFAULT_NAMESPACE)
+  return {
+    name,
+    engine,
+    ...app,
+    lastUsed: nodeRealTime.now(),
+    close: () => {
+      shared?.close()
+      engine.clock.stop()
+    },
+  }
+}
 
+/** The top handler and the per-vendor-port handlers, each wrapped in CORS and the request log. */
+function servedHandlers(options: MockServerOptions, registry: NamespaceRegistry<Namespace>, main: Namespace) {
   const route = namespaceRouter(registry, main, nodeRealTime.now)
   const served = new Set(main.engine.vendorIds)
   const now = () => main.engine.clock.now()
@@ -227,58 +245,89 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
   const handler = logged(withCors(options.cors ?? false, route))
   const vendorHandlers = new Map<string, http.RequestListener>()
   for (const [vendor, serve] of main.vendorHandlers) vendorHandlers.set(vendor, logged(withCors(options.cors ?? false, serve), vendor))
+  return { handler, vendorHandlers }
+}
+
+/** Builds the Express app(s) and the default namespace's engine without listening. */
+export function createMockServer(options: MockServerOptions = {}, store?: SharedStore): MockServer {
+  const callbackPolicy = new CallbackAddressPolicy({ allow: options.callbacksAllow ?? 'loopback', deny: options.callbacksDeny })
+  const parts: ServerParts = {
+    options,
+    dialects: selectDialects(options),
+    vendorOptions: vendorOptionsOf(options),
+    callbackPolicy,
+    send: options.send ?? httpCallbackSender(callbackPolicy),
+    guard: adminGuard({ token: options.adminToken, hosts: options.host ? [options.host] : [] }),
+    store,
+    urls: { baseUrls: {}, mainUrl: `http://127.0.0.1:${DEFAULT_PORT}` },
+  }
+  const registry: NamespaceRegistry<Namespace> = new NamespaceRegistry<Namespace>({
+    create: (name) => buildNamespace(parts, registry, name),
+    idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
+    maxNamespaces: options.maxNamespaces ?? DEFAULT_MAX_NAMESPACES,
+    now: nodeRealTime.now,
+  })
+  const main = registry.get(DEFAULT_NAMESPACE)
   return {
     app: main.app,
-    handler,
+    ...servedHandlers(options, registry, main),
     engine: main.engine,
     namespaces: registry,
-    vendorHandlers,
     setBaseUrls: (urls, url) => {
-      Object.assign(baseUrls, urls)
-      if (url) mainUrl = url
+      Object.assign(parts.urls.baseUrls, urls)
+      if (url) parts.urls.mainUrl = url
     },
     callbackPolicy,
   }
 }
 
-function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {
-  return new Promise((resolve, reject) => {
-    const server = http.createServer(handler)
-    server.keepAliveTimeout = 65_000
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve(server)
-    })
-  })
-}
-
-/** Counts requests between arrival and the end of their answer, for a graceful shutdown. */
-function counting(handler: http.RequestListener, active: { count: number }): http.RequestListener {
-  return (req, res) => {
-    active.count++
-    let done = false
-    const end = () => {
-      if (!done) active.count--
-      done = true
-    }
-    res.once('finish', end)
-    res.once('close', end)
-    handler(req, res)
+/** Listens on the main port, then (portPerVendor) one port per vendor; says which base URL is where. */
+async function listenAll(mock: MockServer, main: http.Server, options: MockServerOptions, active: { count: number }, urlHost: string) {
+  const url = `http://${urlHost}:${portOf(main)}`
+  const servers = [main]
+  const baseUrls: Record<string, string> = {}
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? url
+  for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${publicUrl}/${vendor}`
+  let offset = 1
+  for (const [vendor, vhandler] of mock.vendorHandlers) {
+    const port = options.port === 0 ? 0 : portOf(main) + offset++
+    const server = await listen(counting(vhandler, active), port, options.host ?? '127.0.0.1')
+    servers.push(server)
+    baseUrls[vendor] = `http://${urlHost}:${portOf(server)}`
   }
+  mock.setBaseUrls(baseUrls, publicUrl)
+  // Callbacks must never come back to the mock itself (an admin reset by callback URL).
+  mock.callbackPolicy.setSelf(
+    servers.map((s) => ({ address: (s.address() as AddressInfo).address, port: portOf(s) })),
+    localAddresses(),
+  )
+  return { url, servers, baseUrls }
 }
 
-function localAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .map((i) => i?.address)
-    .filter((a): a is string => typeof a === 'string')
+/** Forgets idle namespaces now and then (a shared store sweeps its own). */
+function startSweeper(mock: MockServer, options: MockServerOptions, store: SharedStore | undefined) {
+  const idleMs = options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS
+  const sweeper = idleMs > 0 && !store ? setInterval(() => mock.namespaces.sweep(), Math.max(1000, Math.min(idleMs / 4, 60_000))) : undefined
+  sweeper?.unref()
+  return sweeper
 }
 
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref?.()
-  })
+/** No new connections; waits up to graceMs for requests in flight and callbacks on the wire; reports the rest. */
+async function drainGracefully(servers: readonly http.Server[], mock: MockServer, active: { count: number }, graceMs: number): Promise<ShutdownReport> {
+  for (const s of servers) {
+    s.close()
+    s.closeIdleConnections()
+  }
+  const deadline = performance.now() + graceMs
+  while (active.count > 0 && performance.now() < deadline) await sleep(10)
+  const unanswered = active.count
+  const pendingCallbacks: Record<string, number> = {}
+  for (const ns of mock.namespaces.list()) {
+    await ns.engine.outbox.drain(Math.max(0, deadline - performance.now()), sleep)
+    for (const [vendor, n] of Object.entries(ns.engine.outbox.pendingByVendor())) pendingCallbacks[vendor] = (pendingCallbacks[vendor] ?? 0) + n
+  }
+  return { unanswered, pendingCallbacks }
+}
 
 /** Starts the mock: every vendor under its prefix on one port (plus one port each with portPerVendor). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
@@ -296,40 +345,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await store?.close()
     throw error
   }
-  const mainPort = (main.address() as AddressInfo).port
-  const url = `http://${urlHost}:${mainPort}`
-  const servers = [main]
-  const baseUrls: Record<string, string> = {}
-  const publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? url
-  for (const vendor of mock.engine.vendorIds) baseUrls[vendor] = `${publicUrl}/${vendor}`
-  let offset = 1
-  for (const [vendor, vhandler] of mock.vendorHandlers) {
-    const port = options.port === 0 ? 0 : mainPort + offset++
-    const server = await listen(counting(vhandler, active), port, host)
-    servers.push(server)
-    baseUrls[vendor] = `http://${urlHost}:${(server.address() as AddressInfo).port}`
-  }
-  mock.setBaseUrls(baseUrls, publicUrl)
-  // Callbacks must never come back to the mock itself (an admin reset by callback URL).
-  mock.callbackPolicy.setSelf(
-    servers.map((s) => ({ address: (s.address() as AddressInfo).address, port: (s.address() as AddressInfo).port })),
-    localAddresses(),
-  )
-  const idleMs = options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS
-  const sweeper = idleMs > 0 && !store ? setInterval(() => mock.namespaces.sweep(), Math.max(1000, Math.min(idleMs / 4, 60_000))) : undefined
-  sweeper?.unref()
+  const { url, servers, baseUrls } = await listenAll(mock, main, options, active, urlHost)
+  const sweeper = startSweeper(mock, options, store)
   const closeAll = async () => {
     if (sweeper) clearInterval(sweeper)
     mock.namespaces.closeAll()
-    await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            s.close(() => resolve())
-            s.closeAllConnections()
-          }),
-      ),
-    )
+    await closeServers(servers)
     await store?.close()
   }
   return {
@@ -338,20 +359,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     admin: new AdminClient(url, options.adminToken),
     close: closeAll,
     shutdown: async (graceMs = 5000) => {
-      for (const s of servers) {
-        s.close()
-        s.closeIdleConnections()
-      }
-      const deadline = performance.now() + graceMs
-      while (active.count > 0 && performance.now() < deadline) await sleep(10)
-      const unanswered = active.count
-      const pendingCallbacks: Record<string, number> = {}
-      for (const ns of mock.namespaces.list()) {
-        await ns.engine.outbox.drain(Math.max(0, deadline - performance.now()), sleep)
-        for (const [vendor, n] of Object.entries(ns.engine.outbox.pendingByVendor())) pendingCallbacks[vendor] = (pendingCallbacks[vendor] ?? 0) + n
-      }
+      const report = await drainGracefully(servers, mock, active, graceMs)
       await closeAll()
-      return { unanswered, pendingCallbacks }
+      return report
     },
   }
 }
