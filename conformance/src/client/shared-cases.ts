@@ -108,11 +108,11 @@ type CaseFields = Omit<ConformanceCase, 'id' | 'name' | 'request'> & { request?:
 const TASK_CASE = { arm: {}, tasks: 1, maxSubmits: 1, timeScale: TIME_SCALES.timing } as const
 const succeeds = (extra: Partial<CaseFields> = {}): CaseFields => ({ ...TASK_CASE, expect: { status: 'succeeded' }, judges: SUCCESS_JUDGES, ...extra })
 
-/** The shared scenarios of contract §3 (+ invalid request, empty balance, lite tier) for one vendor. */
-export function buildCases(input: VendorCaseInput): ConformanceCase[] {
-  const f = input.failures
-  const make = (id: string, name: string, fields: CaseFields): ConformanceCase => ({ id, name, ...fields, request: { ...BASE_REQUEST, ...fields.request } })
-  const rejection = (scenario: ConformanceCase['arm']['scenario'], accepted: readonly AcceptedFailure[], transient: boolean): CaseFields => ({
+const make = (id: string, name: string, fields: CaseFields): ConformanceCase => ({ id, name, ...fields, request: { ...BASE_REQUEST, ...fields.request } })
+
+/** A submit the vendor rejects: retried (transient) or not, never a task. */
+function rejection(input: VendorCaseInput, scenario: ConformanceCase['arm']['scenario'], accepted: readonly AcceptedFailure[], transient: boolean): CaseFields {
+  return {
     request: { timeoutMs: BUDGET.rejection },
     arm: { scenario },
     expect: failed(accepted),
@@ -120,31 +120,30 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
     maxSubmits: transient ? TRANSIENT_SUBMITS : 1,
     judges: transient ? TRANSIENT_JUDGES : COMMON_JUDGES,
     timeScale: !transient ? TIME_SCALES.plain : scenario && input.profile.retryAfterMs[scenario] !== undefined ? TIME_SCALES.retry : TIME_SCALES.backoff,
-  })
-  const taskFailure = (
-    scenario: ConformanceCase['arm']['scenario'],
-    accepted: readonly AcceptedFailure[],
-    request: Partial<ClientRequest> = {},
-  ): CaseFields => ({
-    ...TASK_CASE,
-    request,
-    arm: { scenario },
-    expect: failed(accepted),
-    judges: TASK_JUDGES,
-    timeScale: TIME_SCALES.plain,
-  })
-  const lite: CaseFields =
-    input.lite.expect === 'succeeded'
-      ? succeeds({ request: { tier: 'lite' } })
-      : {
-          request: { tier: 'lite', timeoutMs: BUDGET.normal },
-          arm: {},
-          expect: failed([{ kind: 'invalid_request', vendorCodes: [] }], { codeOnlyIfSent: true, orSucceeded: { register: input.lite.orSucceeded } }),
-          tasks: 0,
-          maxSubmits: 1,
-          judges: [...INVALID_REQUEST_JUDGES, 'poll-interval', 'poll-count', 'video-urls'],
-          timeScale: TIME_SCALES.timing,
-        }
+  }
+}
+
+/** A task that is created and then fails. */
+function taskFailure(scenario: ConformanceCase['arm']['scenario'], accepted: readonly AcceptedFailure[], request: Partial<ClientRequest> = {}): CaseFields {
+  return { ...TASK_CASE, request, arm: { scenario }, expect: failed(accepted), judges: TASK_JUDGES, timeScale: TIME_SCALES.plain }
+}
+
+/** Tier lite: success with the vendor's lite mapping, or a refusal the register allows to succeed. */
+function liteCase(input: VendorCaseInput): CaseFields {
+  if (input.lite.expect === 'succeeded') return succeeds({ request: { tier: 'lite' } })
+  return {
+    request: { tier: 'lite', timeoutMs: BUDGET.normal },
+    arm: {},
+    expect: failed([{ kind: 'invalid_request', vendorCodes: [] }], { codeOnlyIfSent: true, orSucceeded: { register: input.lite.orSucceeded } }),
+    tasks: 0,
+    maxSubmits: 1,
+    judges: [...INVALID_REQUEST_JUDGES, 'poll-interval', 'poll-count', 'video-urls'],
+    timeScale: TIME_SCALES.timing,
+  }
+}
+
+/** Tasks that succeed: each generation type, tier lite, and a slow one. */
+function successCases(input: VendorCaseInput): ConformanceCase[] {
   const cases: ConformanceCase[] = [
     make('success', 'a text-to-video task succeeds and the client returns the result URLs of the task', succeeds({ request: { seed: 12345 }, live: 'paid' })),
     make(
@@ -165,12 +164,19 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
     )
   }
   cases.push(
-    make('lite', 'a task in tier lite is sent as the vendor maps lite (or refused where the vendor sells no lite)', lite),
+    make('lite', 'a task in tier lite is sent as the vendor maps lite (or refused where the vendor sells no lite)', liteCase(input)),
     make(
       'slow',
       'a slow task (ten times the usual duration) still succeeds within a generous budget',
       succeeds({ request: { timeoutMs: BUDGET.slow }, arm: { scenario: 'slow' }, timeScale: TIME_SCALES.long }),
     ),
+  )
+  return cases
+}
+
+/** Tasks that are created and then never finish or fail. */
+function taskFailureCases(f: FailureTable): ConformanceCase[] {
+  return [
     make('stuck', 'a task that never finishes is abandoned within the budget with kind timeout', {
       ...taskFailure('stuck', [{ kind: 'timeout', vendorCodes: [] }], { timeoutMs: BUDGET.stuck }),
       judges: [...TASK_JUDGES, 'gives-up-within-budget'],
@@ -188,39 +194,52 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
       taskFailure('invalid_image', f.invalid_image, { generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO', imageUrls: [FRAME_URLS[0]] }),
     ),
     make('generation_failed', 'a task that fails upstream is reported as generation_failed', taskFailure('generation_failed', f.generation_failed)),
+  ]
+}
+
+/** Submits the vendor rejects: final ones (not retried) and transient ones (retried with backoff). */
+function rejectionCases(input: VendorCaseInput): ConformanceCase[] {
+  const f = input.failures
+  return [
     make('unauthorized', 'a submit rejected for a bad key is reported as unauthorized and not retried', {
-      ...rejection('unauthorized', f.unauthorized, false),
+      ...rejection(input, 'unauthorized', f.unauthorized, false),
       live: 'free',
     }),
     make(
       'insufficient_credits',
       'a submit rejected for an empty balance is reported as insufficient_credits and not retried',
-      rejection('insufficient_credits', f.insufficient_credits, false),
+      rejection(input, 'insufficient_credits', f.insufficient_credits, false),
     ),
     make('no_credits', 'with the balance set to zero the submit is rejected and reported as insufficient_credits', {
-      ...rejection(undefined, f.insufficient_credits, false),
+      ...rejection(input, undefined, f.insufficient_credits, false),
       arm: { credits: 0 },
     }),
     make(
       'rate_limited',
       'a rate-limited submit is retried with backoff (no sooner than Retry-After where sent), boundedly, and ends as rate_limited',
-      rejection('rate_limited', f.rate_limited, true),
+      rejection(input, 'rate_limited', f.rate_limited, true),
     ),
     make(
       'server_error',
       'a submit answered with an internal error ends as server_error after at most a few retries',
-      rejection('server_error', f.server_error, true),
+      rejection(input, 'server_error', f.server_error, true),
     ),
     make(
       'maintenance',
       'a submit answered with maintenance / unavailable ends as server_error after at most a few retries',
-      rejection('maintenance', f.maintenance, true),
+      rejection(input, 'maintenance', f.maintenance, true),
     ),
     make(
       'upstream_error',
       'a submit answered with an upstream failure ends as upstream_error after at most a few retries',
-      rejection('upstream_error', f.upstream_error, true),
+      rejection(input, 'upstream_error', f.upstream_error, true),
     ),
+  ]
+}
+
+/** Tasks that succeed although the transport or the vendor misbehaves on the way. */
+function resilienceCases(): ConformanceCase[] {
+  return [
     make('flaky_poll', 'a task whose first polls fail with transient 5xx errors still succeeds', succeeds({ arm: { scenario: 'flaky_poll' } })),
     make(
       'queue_long',
@@ -238,20 +257,30 @@ export function buildCases(input: VendorCaseInput): ConformanceCase[] {
       succeeds({ arm: { scenario: 'hang' }, judges: [...SUCCESS_JUDGES, 'request-timeout'], timeScale: TIME_SCALES.transport }),
     ),
     make('duplicate_callback', 'a task whose completion callback is delivered twice succeeds once', succeeds({ arm: { scenario: 'duplicate_callback' } })),
-    make('invalid_request', `a request the vendor must reject (${input.invalidRequest.why}) is reported as invalid_request and not retried`, {
-      request: { timeoutMs: BUDGET.rejection, ...input.invalidRequest.request },
-      arm: {},
-      expect: failed(f.invalid_request, {
-        codeOnlyIfSent: true,
-        ...(input.invalidRequest.orSucceeded ? { orSucceeded: { register: input.invalidRequest.orSucceeded } } : {}),
-      }),
-      tasks: 0,
-      maxSubmits: 1,
-      judges: input.invalidRequest.orSucceeded ? [...INVALID_REQUEST_JUDGES, 'poll-interval', 'poll-count', 'video-urls'] : INVALID_REQUEST_JUDGES,
-      live: 'free',
-      timeScale: input.invalidRequest.orSucceeded ? TIME_SCALES.timing : TIME_SCALES.plain,
+  ]
+}
+
+/** The vendor's own cross-field rule broken on purpose: reported as invalid_request, not retried. */
+function invalidRequestCase(input: VendorCaseInput): ConformanceCase {
+  const invalid = input.invalidRequest
+  return make('invalid_request', `a request the vendor must reject (${invalid.why}) is reported as invalid_request and not retried`, {
+    request: { timeoutMs: BUDGET.rejection, ...invalid.request },
+    arm: {},
+    expect: failed(input.failures.invalid_request, {
+      codeOnlyIfSent: true,
+      ...(invalid.orSucceeded ? { orSucceeded: { register: invalid.orSucceeded } } : {}),
     }),
-  )
+    tasks: 0,
+    maxSubmits: 1,
+    judges: invalid.orSucceeded ? [...INVALID_REQUEST_JUDGES, 'poll-interval', 'poll-count', 'video-urls'] : INVALID_REQUEST_JUDGES,
+    live: 'free',
+    timeScale: invalid.orSucceeded ? TIME_SCALES.timing : TIME_SCALES.plain,
+  })
+}
+
+/** The shared scenarios of contract §3 (+ invalid request, empty balance, lite tier) for one vendor. */
+export function buildCases(input: VendorCaseInput): ConformanceCase[] {
+  const cases = [...successCases(input), ...taskFailureCases(input.failures), ...rejectionCases(input), ...resilienceCases(), invalidRequestCase(input)]
   for (const c of cases) {
     const note = input.notes?.[c.id]
     if (note) {

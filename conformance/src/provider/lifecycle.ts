@@ -50,71 +50,92 @@ function stateOf(body: unknown, pointer: string): string | undefined {
   return value === undefined || value === null ? undefined : String(value)
 }
 
-export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): Promise<void> {
-  const vendor = session.vendor
-  const known = [...plan.runningStates, plan.successState, ...plan.failedStates]
-  const documentedPath = `${plan.runningStates.join('/')} → ${plan.successState}`
-  const seen: Array<{ state: string; at: number }> = []
-  session.details.states = seen
+/** One probe run: what every step reads and the sequence of states seen so far. */
+interface LifecycleRun {
+  session: ProbeSession
+  plan: LifecyclePlan
+  taskId: string
+  submittedAt: number
+  seen: Array<{ state: string; at: number }>
+}
 
+const knownStates = (plan: LifecyclePlan) => [...plan.runningStates, plan.successState, ...plan.failedStates]
+
+/** Sends the submit; the task id, or a stop when the vendor refused it. */
+async function submitTask(session: ProbeSession, plan: LifecyclePlan): Promise<{ submitted: ProbeResponse; taskId: string }> {
   const submitted = await session.send(plan.submit)
   if (!session.expectStatus(submitted, plan.submitStatuses, plan.submitSource)) throw new ProbeStop('submit rejected')
   const taskId = plan.acceptSubmit(session, submitted)
   if (!taskId) throw new ProbeStop('no task id')
   session.details.taskId = taskId
-  const submittedAt = submitted.at
-  session.log(`${vendor} lifecycle: task ${taskId} submitted; polling (documented ${plan.timing.documented})`)
+  return { submitted, taskId }
+}
 
-  /** Adds the state to the sequence; false once the sequence is no documented path. */
-  const observe = (response: ProbeResponse, pointer: string): string | undefined => {
-    const state = stateOf(response.body, pointer)
-    const evidence = (expected: unknown, actual: unknown): DriftEvidence => ({
-      request: response.operation,
-      location: pointer,
-      expected,
-      actual,
-      source: plan.statesSource,
-      sequence: seen.map((s) => s.state),
-    })
-    if (state === undefined) {
-      session.behaviour(
-        'state-sequence',
-        `${response.operation} carries no state at ${pointer}; documented: ${known.join(', ')} (${plan.statesSource})`,
-        evidence(known, '(absent)'),
-      )
-      return undefined
-    }
-    const last = seen[seen.length - 1]
-    if (last?.state !== state) {
-      seen.push({ state, at: Math.round(response.at - submittedAt) })
-      session.log(`${vendor} lifecycle: task ${taskId} ${pointer.split('/').pop()}=${state} after ${formatDuration(response.at - submittedAt)} (vendor time)`)
-    }
-    if (!known.includes(state)) {
-      session.behaviour(
-        'state-sequence',
-        `${response.operation} ${pointer} is ${short(state)}, not a documented state (${known.join(', ')}) (${plan.statesSource})`,
-        evidence(known, state),
-      )
-      return undefined
-    }
-    const rank = (s: string) => (s === plan.successState || plan.failedStates.includes(s) ? plan.runningStates.length : plan.runningStates.indexOf(s))
-    if (last && rank(state) < rank(last.state)) {
-      session.behaviour(
-        'state-sequence',
-        `${response.operation} ${pointer} went back from ${last.state} to ${state}; documented path ${documentedPath} (${plan.statesSource})`,
-        evidence(documentedPath, seen.map((s) => s.state).join(' → ')),
-      )
-      return undefined
-    }
-    return state
+/** Adds the answer's state to the sequence; undefined (after a finding) once it is no documented path. */
+function observe(run: LifecycleRun, response: ProbeResponse, pointer: string): string | undefined {
+  const { session, plan, seen } = run
+  const known = knownStates(plan)
+  const state = stateOf(response.body, pointer)
+  const evidence = (expected: unknown, actual: unknown): DriftEvidence => ({
+    request: response.operation,
+    location: pointer,
+    expected,
+    actual,
+    source: plan.statesSource,
+    sequence: seen.map((s) => s.state),
+  })
+  if (state === undefined) {
+    session.behaviour(
+      'state-sequence',
+      `${response.operation} carries no state at ${pointer}; documented: ${known.join(', ')} (${plan.statesSource})`,
+      evidence(known, '(absent)'),
+    )
+    return undefined
   }
-
-  let state: string | undefined
-  if (plan.submitStatePointer) {
-    state = observe(submitted, plan.submitStatePointer)
-    if (state === undefined) throw new ProbeStop('undocumented state')
+  const last = seen[seen.length - 1]
+  if (last?.state !== state) {
+    seen.push({ state, at: Math.round(response.at - run.submittedAt) })
+    session.log(
+      `${session.vendor} lifecycle: task ${run.taskId} ${pointer.split('/').pop()}=${state} after ${formatDuration(response.at - run.submittedAt)} (vendor time)`,
+    )
   }
+  if (!known.includes(state)) {
+    session.behaviour(
+      'state-sequence',
+      `${response.operation} ${pointer} is ${short(state)}, not a documented state (${known.join(', ')}) (${plan.statesSource})`,
+      evidence(known, state),
+    )
+    return undefined
+  }
+  const rank = (s: string) => (s === plan.successState || plan.failedStates.includes(s) ? plan.runningStates.length : plan.runningStates.indexOf(s))
+  if (last && rank(state) < rank(last.state)) {
+    const documentedPath = `${plan.runningStates.join('/')} → ${plan.successState}`
+    session.behaviour(
+      'state-sequence',
+      `${response.operation} ${pointer} went back from ${last.state} to ${state}; documented path ${documentedPath} (${plan.statesSource})`,
+      evidence(documentedPath, seen.map((s) => s.state).join(' → ')),
+    )
+    return undefined
+  }
+  return state
+}
 
+/** Vendors blip: a few transient poll answers (5xx, 429) in a row are polled through; more stop the probe. */
+function checkTransient(run: LifecycleRun, response: ProbeResponse, transient: number): void {
+  if (transient <= TRANSIENT_POLLS) return
+  run.session.behaviour('poll', `${response.operation} answered HTTP ${response.status} ${transient} times in a row`, {
+    request: response.operation,
+    location: 'status',
+    expected: 200,
+    actual: response.status,
+    source: run.plan.statesSource,
+  })
+  throw new ProbeStop('polls keep failing')
+}
+
+/** Polls as the vendor asks until the task ends or runs past the drift threshold; the last answer and its state. */
+async function pollToTheEnd(run: LifecycleRun, submitted: ProbeResponse): Promise<{ response: ProbeResponse; state: string; polls: number }> {
+  const { session, plan, taskId } = run
   let wait = plan.firstWaitMs(submitted)
   let transient = 0
   let polls = 0
@@ -125,86 +146,83 @@ export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): 
     polls++
     wait = plan.nextWaitMs(response)
     if (response.status >= 500 || response.status === 429) {
-      transient++
-      if (transient <= TRANSIENT_POLLS) continue
-      session.behaviour('poll', `${response.operation} answered HTTP ${response.status} ${transient} times in a row`, {
-        request: response.operation,
-        location: 'status',
-        expected: 200,
-        actual: response.status,
-        source: plan.statesSource,
-      })
-      throw new ProbeStop('polls keep failing')
+      checkTransient(run, response, ++transient)
+      continue
     }
     transient = 0
     if (!session.expectStatus(response, [200], plan.statesSource)) throw new ProbeStop('poll rejected')
     if (plan.acceptPoll && !plan.acceptPoll(session, response)) throw new ProbeStop('poll rejected')
-    state = observe(response, plan.statePointer)
+    const state = observe(run, response, plan.statePointer)
     if (state === undefined) throw new ProbeStop('undocumented state')
     if (Date.now() - heartbeat > HEARTBEAT_MS) {
       heartbeat = Date.now()
-      session.log(`${vendor} lifecycle: task ${taskId} ${state} after ${formatDuration(response.at - submittedAt)} (vendor time), ${polls} polls`)
+      session.log(`${session.vendor} lifecycle: task ${taskId} ${state} after ${formatDuration(response.at - run.submittedAt)} (vendor time), ${polls} polls`)
     }
-    if (plan.failedStates.includes(state)) {
-      session.behaviour('lifecycle', `task ${taskId} ended in ${state}; a plain text-to-video prompt should succeed (${plan.statesSource})`, {
-        request: response.operation,
-        location: plan.statePointer,
-        expected: plan.successState,
-        actual: state,
-        source: plan.statesSource,
-        body: response.body,
-      })
-      break
-    }
-    if (state !== plan.successState) {
-      // Give up at the first poll past the drift threshold: late enough to tell "slow" from "never".
-      const after = response.at - submittedAt
-      if (after <= plan.timing.driftAfterMs) continue
-      session.timing(
-        'lifecycle-duration',
-        `task ${taskId} still ${state} after ${formatDuration(after)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`,
-        {
-          request: response.operation,
-          location: plan.statePointer,
-          expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
-          actual: `${state} after ${formatDuration(after)}`,
-          source: plan.timing.source,
-          elapsedMs: Math.round(after),
-        },
-      )
-      break
-    }
+    // Give up at the first poll past the drift threshold: late enough to tell "slow" from "never".
+    const running = state !== plan.successState && !plan.failedStates.includes(state)
+    if (running && response.at - run.submittedAt <= plan.timing.driftAfterMs) continue
+    return { response, state, polls }
+  }
+}
 
-    const took = response.at - submittedAt
-    session.details.durationMs = Math.round(took)
-    if (took > plan.timing.driftAfterMs) {
-      session.timing(
-        'lifecycle-duration',
-        `task ${taskId} took ${formatDuration(took)} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`,
-        {
-          request: response.operation,
-          location: plan.statePointer,
-          expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
-          actual: `${plan.successState} after ${formatDuration(took)}`,
-          source: plan.timing.source,
-          elapsedMs: Math.round(took),
-        },
-      )
-    }
-    const urls = plan.resultUrls(session, response)
-    session.details.resultUrls = urls.length
-    if (urls.length === 0) {
-      session.behaviour('result', `task ${taskId} succeeded without a result URL`, {
-        request: response.operation,
-        location: plan.statePointer,
-        expected: 'at least one result URL',
-        actual: [],
-        source: plan.statesSource,
-      })
-    } else {
-      await checkDownload(session, response.operation, urls[0] as string)
-    }
-    break
+/** A finding when the task took (or is still running) past the documented time. */
+function reportDuration(run: LifecycleRun, response: ProbeResponse, state: string): void {
+  const { plan, taskId } = run
+  const after = response.at - run.submittedAt
+  const running = state !== plan.successState
+  if (after <= plan.timing.driftAfterMs) return
+  const what = running ? `still ${state} after ${formatDuration(after)}` : `took ${formatDuration(after)}`
+  run.session.timing(
+    'lifecycle-duration',
+    `task ${taskId} ${what} of vendor time; documented ${plan.timing.documented}, drift threshold ${formatDuration(plan.timing.driftAfterMs)} (${plan.timing.source})`,
+    {
+      request: response.operation,
+      location: plan.statePointer,
+      expected: `${plan.successState} within ${formatDuration(plan.timing.driftAfterMs)}`,
+      actual: `${state} after ${formatDuration(after)}`,
+      source: plan.timing.source,
+      elapsedMs: Math.round(after),
+    },
+  )
+}
+
+/** A succeeded task must carry a result URL, and the first one must answer. */
+async function checkResult(run: LifecycleRun, response: ProbeResponse): Promise<void> {
+  const { session, plan } = run
+  const urls = plan.resultUrls(session, response)
+  session.details.resultUrls = urls.length
+  if (urls.length > 0) return checkDownload(session, response.operation, urls[0] as string)
+  session.behaviour('result', `task ${run.taskId} succeeded without a result URL`, {
+    request: response.operation,
+    location: plan.statePointer,
+    expected: 'at least one result URL',
+    actual: [],
+    source: plan.statesSource,
+  })
+}
+
+export async function runLifecycle(session: ProbeSession, plan: LifecyclePlan): Promise<void> {
+  const seen: LifecycleRun['seen'] = []
+  session.details.states = seen
+  const { submitted, taskId } = await submitTask(session, plan)
+  const run: LifecycleRun = { session, plan, taskId, submittedAt: submitted.at, seen }
+  session.log(`${session.vendor} lifecycle: task ${taskId} submitted; polling (documented ${plan.timing.documented})`)
+  if (plan.submitStatePointer && observe(run, submitted, plan.submitStatePointer) === undefined) throw new ProbeStop('undocumented state')
+
+  const { response, state, polls } = await pollToTheEnd(run, submitted)
+  if (plan.failedStates.includes(state)) {
+    session.behaviour('lifecycle', `task ${taskId} ended in ${state}; a plain text-to-video prompt should succeed (${plan.statesSource})`, {
+      request: response.operation,
+      location: plan.statePointer,
+      expected: plan.successState,
+      actual: state,
+      source: plan.statesSource,
+      body: response.body,
+    })
+  } else {
+    if (state === plan.successState) session.details.durationMs = Math.round(response.at - run.submittedAt)
+    reportDuration(run, response, state)
+    if (state === plan.successState) await checkResult(run, response)
   }
   session.details.polls = polls
 }

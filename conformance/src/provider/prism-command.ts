@@ -2,7 +2,8 @@
 // requests against the spec alone (no tasks, no clock: every answer is a documented example, or a
 // generated one with --dynamic). The stateful mock is `veomock serve`.
 import { usageLine } from '../../../mock-server/src/usage.js'
-import { spawn } from 'node:child_process'
+import { type ChildProcessByStdio, spawn } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
@@ -71,14 +72,21 @@ function parsePrismArgs(argv: string[]) {
   })
 }
 
-export async function prismCommand(argv: string[], options: PrismCommandOptions = {}): Promise<number> {
-  const stdout = options.stdout ?? process.stdout
-  const stderr = options.stderr ?? process.stderr
+interface PrismRun {
+  vendor: string
+  spec: string
+  binary: string
+  port: string
+  host: string
+  dynamic: boolean
+}
+
+/** The run the arguments ask for, or the exit code (0 after --help, 2 on a usage error, 1 when Prism cannot start). */
+function preparePrism(argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): PrismRun | number {
   const usage = (message: string): number => {
     stderr.write(usageLine('prism', message))
     return 2
   }
-
   let parsed: ReturnType<typeof parsePrismArgs>
   try {
     parsed = parsePrismArgs(argv)
@@ -96,25 +104,22 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
   if (!(VENDOR_IDS as readonly string[]).includes(vendor)) return usage(`unknown vendor "${vendor}"; choose from ${VENDOR_IDS.join(', ')}`)
   const port = values.port ?? '4010'
   if (!/^\d+$/.test(port) || Number(port) > 65535) return usage(`--port must be a whole number from 0 to 65535, got "${port}"`)
-  const host = values.host ?? '127.0.0.1'
 
   const spec = path.join(specsDirectory(), `${vendor}.openapi.yaml`)
   if (!existsSync(spec)) {
     stderr.write(`veomock prism: Failed to start Prism: ${spec} does not exist\n`)
     return 1
   }
-  let binary: string
   try {
-    binary = prismBinary()
+    return { vendor, spec, binary: prismBinary(), port, host: values.host ?? '127.0.0.1', dynamic: values.dynamic ?? false }
   } catch (error) {
     stderr.write(`veomock prism: ${(error as Error).message}\n`)
     return 1
   }
+}
 
-  const args = [binary, 'mock', spec, '--port', port, '--host', host, ...(values.dynamic ? ['--dynamic'] : [])]
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-
-  // Prism reports the address once it listens; that line (its own URL, right for --port 0) is ours to print.
+/** Copies Prism's output through; its "listening on" line (its own URL, right for --port 0) is announced once. */
+function relayOutput(child: ChildProcessByStdio<null, Readable, Readable>, run: PrismRun, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
   let announced = false
   const relay = (stream: NodeJS.ReadableStream, to: NodeJS.WritableStream) => {
     let buffered = ''
@@ -125,13 +130,16 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
       const url = /Prism is listening on (\S+)/.exec(buffered.replace(ANSI, ''))?.[1]
       if (url && !announced) {
         announced = true
-        stdout.write(`veomock prism: ${vendor} (specs/${vendor}.openapi.yaml) mocked by Prism at ${url}\n`)
+        stdout.write(`veomock prism: ${run.vendor} (specs/${run.vendor}.openapi.yaml) mocked by Prism at ${url}\n`)
       }
     })
   }
   relay(child.stdout, stdout)
   relay(child.stderr, stderr)
+}
 
+/** Waits for Prism to exit, stopping it with veomock (signals) or with the caller (abort); its exit code. */
+function waitForPrism(child: ChildProcessByStdio<null, Readable, Readable>, options: PrismCommandOptions, stderr: NodeJS.WritableStream): Promise<number> {
   // Ctrl-C and service managers stop veomock; Prism must stop with it, not linger on the port.
   const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
   const forward = (signal: NodeJS.Signals) => {
@@ -142,7 +150,7 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
   options.signal?.addEventListener('abort', abort, { once: true })
   if (options.signal?.aborted) abort()
 
-  return await new Promise<number>((resolve) => {
+  return new Promise<number>((resolve) => {
     const done = (code: number) => {
       for (const signal of forwarded) process.off(signal, forward)
       options.signal?.removeEventListener('abort', abort)
@@ -157,4 +165,15 @@ export async function prismCommand(argv: string[], options: PrismCommandOptions 
       done(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1))
     })
   })
+}
+
+export async function prismCommand(argv: string[], options: PrismCommandOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout
+  const stderr = options.stderr ?? process.stderr
+  const run = preparePrism(argv, stdout, stderr)
+  if (typeof run === 'number') return run
+  const args = [run.binary, 'mock', run.spec, '--port', run.port, '--host', run.host, ...(run.dynamic ? ['--dynamic'] : [])]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  relayOutput(child, run, stdout, stderr)
+  return await waitForPrism(child, options, stderr)
 }

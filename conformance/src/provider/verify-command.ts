@@ -5,7 +5,7 @@ import { usageLine } from '../../../mock-server/src/usage.js'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
 import { redactSecrets } from '../../../mock-server/src/core/journal.js'
-import { formatSummary, parseFormats, type Report, type ReportCase, writeReports } from '../report/report.js'
+import { formatSummary, parseFormats, type Report, type ReportCase, type ReportFormat, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'
 import { urlProblem } from '../../../mock-server/src/ports.js'
 import { KEY_ENV_VARS, LIVE_BASE_URLS, parseTarget } from './targets.js'
@@ -89,54 +89,89 @@ function parseScale(raw: string | undefined, isMock: boolean): number | 'manual'
   return n
 }
 
-export async function verifyCommand(argv: string[], io: VerifyIo = processIo): Promise<number> {
-  let values
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        vendor: { type: 'string' },
-        target: { type: 'string' },
-        'time-scale': { type: 'string' },
-        spend: { type: 'string' },
-        'via-prism': { type: 'boolean' },
-        record: { type: 'string' },
-        probe: { type: 'string' },
-        report: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values
-  } catch (error) {
-    io.stderr(usageLine('verify', (error as Error).message))
-    return 2
-  }
-  if (values.help) {
-    io.stdout(VERIFY_HELP)
-    return 0
-  }
+function parseVerifyFlags(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      vendor: { type: 'string' },
+      target: { type: 'string' },
+      'time-scale': { type: 'string' },
+      spend: { type: 'string' },
+      'via-prism': { type: 'boolean' },
+      record: { type: 'string' },
+      probe: { type: 'string' },
+      report: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values
+}
 
-  let vendors: VendorId[]
-  let formats
+type VerifyFlags = ReturnType<typeof parseVerifyFlags>
+
+/** What can be checked before any probe runs: vendors, target, formats, spend, probe ids. */
+function checkVerifyFlags(values: VerifyFlags): { vendors: VendorId[]; target: string; formats: ReportFormat[]; spend: number } {
+  const vendors = parseVendorList(values.vendor)
+  if (!values.target) throw new UsageProblem('--target is required: mock, live or a base URL')
+  // A target that is neither mock, live nor a fetchable URL is a usage error (exit 2), found before any probe runs.
+  if (values.target !== 'mock' && values.target !== 'live') {
+    const problem = urlProblem(values.target, '--target')
+    if (problem) throw new UsageProblem(`${problem}; use mock, live or a base URL`)
+  }
+  const formats = parseFormats(values.report)
   let spend = 0
+  if (values.spend !== undefined) {
+    spend = Number(values.spend)
+    if (!Number.isInteger(spend) || spend < 0) throw new UsageProblem(`--spend must be a whole number >= 0, got "${values.spend}"`)
+  }
+  const ids = values.probe?.split(',').map((p) => p.trim())
+  for (const id of ids ?? []) {
+    if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageProblem(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
+  }
+  return { vendors, target: values.target, formats, spend }
+}
+
+/** Probes each vendor in turn; the cases and a label per vendor. */
+async function probeVendors(values: VerifyFlags, checked: ReturnType<typeof checkVerifyFlags>, io: VerifyIo, say: (text: string) => void) {
+  const cases: ReportCase[] = []
+  const labels: string[] = []
+  for (const vendor of checked.vendors) {
+    const target = parseTarget(checked.target, vendor)
+    const timeScale = parseScale(values['time-scale'], target.kind === 'mock')
+    if (target.kind === 'live' && timeScale !== 1) throw new UsageProblem('--time-scale: live vendors run in real time (N = 1)')
+    const apiKey = target.kind === 'mock' ? undefined : io.env[KEY_ENV_VARS[vendor]] || undefined
+    if (target.kind !== 'mock' && !apiKey)
+      say(
+        `veomock verify: ${KEY_ENV_VARS[vendor]} is not set; probes that need a key are skipped${target.kind === 'url' ? ' unless the target is a veomock' : ''}\n`,
+      )
+    const result = await verifyVendor({
+      vendor,
+      target,
+      timeScale,
+      apiKey,
+      spend: checked.spend,
+      viaPrism: values['via-prism'] ?? false,
+      recordDir: values.record,
+      only: values.probe?.split(',').map((p) => p.trim()),
+      log: (line) => say(`${line}\n`),
+    })
+    cases.push(...result.cases)
+    labels.push(`${vendor} against ${result.targetLabel}`)
+  }
+  return { cases, labels }
+}
+
+export async function verifyCommand(argv: string[], io: VerifyIo = processIo): Promise<number> {
+  let values: VerifyFlags
+  let checked: ReturnType<typeof checkVerifyFlags>
   try {
-    vendors = parseVendorList(values.vendor)
-    if (!values.target) throw new UsageProblem('--target is required: mock, live or a base URL')
-    // A target that is neither mock, live nor a fetchable URL is a usage error (exit 2), found before any probe runs.
-    if (values.target !== 'mock' && values.target !== 'live') {
-      const problem = urlProblem(values.target, '--target')
-      if (problem) throw new UsageProblem(`${problem}; use mock, live or a base URL`)
+    values = parseVerifyFlags(argv)
+    if (values.help) {
+      io.stdout(VERIFY_HELP)
+      return 0
     }
-    formats = parseFormats(values.report)
-    if (values.spend !== undefined) {
-      spend = Number(values.spend)
-      if (!Number.isInteger(spend) || spend < 0) throw new UsageProblem(`--spend must be a whole number >= 0, got "${values.spend}"`)
-    }
-    const ids = values.probe?.split(',').map((p) => p.trim())
-    for (const id of ids ?? []) {
-      if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageProblem(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
-    }
+    checked = checkVerifyFlags(values)
   } catch (error) {
     io.stderr(usageLine('verify', (error as Error).message))
     return 2
@@ -149,43 +184,20 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
   const say = (text: string) => io.stderr(redactSecrets(text, secrets))
   const started = performance.now()
   const startedAt = new Date().toISOString()
-  const cases: ReportCase[] = []
-  const labels: string[] = []
+  let probed: Awaited<ReturnType<typeof probeVendors>>
   try {
-    for (const vendor of vendors) {
-      const target = parseTarget(values.target, vendor)
-      const timeScale = parseScale(values['time-scale'], target.kind === 'mock')
-      if (target.kind === 'live' && timeScale !== 1) throw new UsageProblem('--time-scale: live vendors run in real time (N = 1)')
-      const apiKey = target.kind === 'mock' ? undefined : io.env[KEY_ENV_VARS[vendor]] || undefined
-      if (target.kind !== 'mock' && !apiKey)
-        say(
-          `veomock verify: ${KEY_ENV_VARS[vendor]} is not set; probes that need a key are skipped${target.kind === 'url' ? ' unless the target is a veomock' : ''}\n`,
-        )
-      const result = await verifyVendor({
-        vendor,
-        target,
-        timeScale,
-        apiKey,
-        spend,
-        viaPrism: values['via-prism'] ?? false,
-        recordDir: values.record,
-        only: values.probe?.split(',').map((p) => p.trim()),
-        log: (line) => say(`${line}\n`),
-      })
-      cases.push(...result.cases)
-      labels.push(`${vendor} against ${result.targetLabel}`)
-    }
+    probed = await probeVendors(values, checked, io, say)
   } catch (error) {
     const usage = error instanceof UsageProblem
     say(usage ? usageLine('verify', (error as Error).message) : `veomock verify: ${(error as Error).message}\n`)
     return usage ? 2 : 1
   }
-
+  const { cases, labels } = probed
   const report: Report = redactSecrets({ title: `veomock verify: ${labels.join('; ')}`, startedAt, durationMs: performance.now() - started, cases }, secrets)
   // Files first, so the summary's `N passed, N failed` is the last thing on the console.
   let writeFailed = false
   try {
-    const written = await writeReports(report, formats, values.out ?? 'veomock-reports', 'verify')
+    const written = await writeReports(report, checked.formats, values.out ?? 'veomock-reports', 'verify')
     for (const file of written) say(`wrote ${file}\n`)
   } catch (error) {
     say(`veomock verify: Failed to write reports: ${(error as Error).message}\n`)
