@@ -95,24 +95,8 @@ if (args['serve-receivers']) {
   })
 }
 
-async function main() {
-  const { allDialects } = await import('../dist/mock-server/src/dialects/index.js')
-  const { startMockServer } = await import('../dist/mock-server/src/server.js')
-  const child = fork(fileURLToPath(import.meta.url), ['--serve-receivers', '--receivers', String(RECEIVERS)])
-  process.on('exit', () => child.kill())
-  const ask = (message, field) =>
-    new Promise((resolve) => {
-      child.once('message', (m) => resolve(m[field]))
-      if (message) child.send(message)
-    })
-  const ports = await ask(null, 'ports')
-  const mock = await startMockServer({
-    port: 0,
-    timeScale: SCALE,
-    limits: { maxCallbacks: 100_000, maxTasks: 100_000, maxRequests: 100_000 },
-    onViolation: () => undefined,
-  })
-  const started = performance.now()
+/** Submits every task (16 at a time), each with a callback URL that tells its receiver how to answer. */
+async function submitTasks(mock, ports) {
   const tasks = []
   for (const vendor of Object.keys(SUBMIT)) for (let i = 0; i < TASKS; i++) tasks.push({ vendor, i, pattern: PATTERNS[i % PATTERNS.length] })
   await mapLimit(tasks, 16, async (t) => {
@@ -124,10 +108,11 @@ async function main() {
     t.id = taskIdOf(await response.json())
     if (!t.id) throw new Error(`Failed to submit a ${t.vendor} task: HTTP ${response.status}`)
   })
-  const submitMs = performance.now() - started
+  return tasks
+}
 
-  // Wait until the outbox is idle: every task has its deliveries and no chain has a retry still due.
-  const policies = Object.fromEntries(allDialects.map((d) => [d.id, d.callbacks.policy]))
+/** Waits until the outbox is idle: every task has its deliveries and no chain has a retry still due. */
+async function waitForIdleOutbox(mock, tasks, policies, started) {
   const longest = Math.max(...Object.values(policies).map((p) => p.retryDelaysMs.reduce((a, b) => a + b, 0) + p.timeoutMs))
   for (;;) {
     await new Promise((r) => setTimeout(r, 500))
@@ -136,13 +121,14 @@ async function main() {
     const last = new Map()
     for (const a of all) last.set(`${a.taskId} ${a.kind}`, a)
     const chains = tasks.reduce((n, t) => n + (t.pattern === 'duplicate' ? 2 : 1), 0)
-    if (last.size >= chains && [...last.values()].every((a) => a.nextAttemptAt === null)) break
+    if (last.size >= chains && [...last.values()].every((a) => a.nextAttemptAt === null)) return
   }
+}
 
-  const attempts = await allCallbacks(mock)
+/** Every task's attempts against its vendor policy and its receiver pattern: count, schedule, deliveries, what the receiver saw. */
+async function checkAttempts(mock, tasks, policies, attempts, counts) {
   const byTask = new Map()
   for (const a of attempts) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a])
-  const counts = await ask('counts', 'counts')
   const problems = []
   const lateness = []
   const perVendor = {}
@@ -172,8 +158,11 @@ async function main() {
   }
   const evicted = (await mock.admin.health()).evicted.callbacks
   if (evicted > 0) problems.push(`${evicted} callback attempts were evicted from the journal; raise maxCallbacks`)
+  return { problems, lateness, perVendor }
+}
 
-  const totalMs = performance.now() - started
+function printReport({ tasks, attempts, policies, submitMs, totalMs }, { problems, lateness, perVendor }) {
+  const shortestRetry = Math.min(...Object.values(policies).map((p) => p.retryDelaysMs[0]))
   console.log(`bench/callbacks: ${TASKS} tasks per vendor (${tasks.length} in all) at time scale ${SCALE}, ${RECEIVERS} receivers failing in patterns`)
   console.log(`  submits: ${Math.round(submitMs)} ms; all deliveries done in ${(totalMs / 1000).toFixed(1)} s real`)
   console.log(
@@ -182,15 +171,40 @@ async function main() {
       .join(', ')}); ${(attempts.length / tasks.length).toFixed(2)} per task`,
   )
   console.log(`  lateness of attempts vs schedule (virtual ms): p50 ${percentile(lateness, 50)}, p99 ${percentile(lateness, 99)}, max ${Math.max(...lateness)}`)
-  console.log(
-    `  lateness p99 as a share of the shortest retry delay (${Math.min(...Object.values(policies).map((p) => p.retryDelaysMs[0]))} ms): ${(percentile(lateness, 99) / Math.min(...Object.values(policies).map((p) => p.retryDelaysMs[0]))).toFixed(2)}`,
-  )
+  console.log(`  lateness p99 as a share of the shortest retry delay (${shortestRetry} ms): ${(percentile(lateness, 99) / shortestRetry).toFixed(2)}`)
   console.log(
     problems.length === 0
       ? '  every delivery attempted exactly per its vendor policy; none lost; no extra duplicate'
       : `  ${problems.length} problems:\n    ${problems.slice(0, 20).join('\n    ')}`,
   )
+}
+
+async function main() {
+  const { allDialects } = await import('../dist/mock-server/src/dialects/index.js')
+  const { startMockServer } = await import('../dist/mock-server/src/server.js')
+  const child = fork(fileURLToPath(import.meta.url), ['--serve-receivers', '--receivers', String(RECEIVERS)])
+  process.on('exit', () => child.kill())
+  const ask = (message, field) =>
+    new Promise((resolve) => {
+      child.once('message', (m) => resolve(m[field]))
+      if (message) child.send(message)
+    })
+  const ports = await ask(null, 'ports')
+  const mock = await startMockServer({
+    port: 0,
+    timeScale: SCALE,
+    limits: { maxCallbacks: 100_000, maxTasks: 100_000, maxRequests: 100_000 },
+    onViolation: () => undefined,
+  })
+  const started = performance.now()
+  const tasks = await submitTasks(mock, ports)
+  const submitMs = performance.now() - started
+  const policies = Object.fromEntries(allDialects.map((d) => [d.id, d.callbacks.policy]))
+  await waitForIdleOutbox(mock, tasks, policies, started)
+  const attempts = await allCallbacks(mock)
+  const checked = await checkAttempts(mock, tasks, policies, attempts, await ask('counts', 'counts'))
+  printReport({ tasks, attempts, policies, submitMs, totalMs: performance.now() - started }, checked)
   await mock.close()
   child.send('exit')
-  process.exit(problems.length === 0 ? 0 : 1)
+  process.exit(checked.problems.length === 0 ? 0 : 1)
 }

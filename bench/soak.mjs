@@ -187,38 +187,39 @@ function p99(samples) {
   return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]
 }
 
-async function main() {
-  const receivers = await startReceivers()
-  const port = await freePort()
+/** Starts `veomock serve` as a child process (heap capped as in production) and waits until it answers. */
+async function startVeomock(port) {
   const child = spawn(process.execPath, ['--max-old-space-size=320', cliPath(), 'serve', '--port', String(port), '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   })
-  let stderr = ''
+  const run = { child, stderr: '', exited: null, base: `http://127.0.0.1:${port}` }
   child.stderr.on('data', (d) => {
-    if (stderr.length < 20_000) stderr += d
+    if (run.stderr.length < 20_000) run.stderr += d
   })
-  let exited = null
   child.on('exit', (code, signal) => {
-    exited = { code, signal }
+    run.exited = { code, signal }
   })
-  const base = `http://127.0.0.1:${port}`
   for (let i = 0; ; i++) {
     try {
-      await fetch(`${base}/__admin/health`)
-      break
+      await fetch(`${run.base}/__admin/health`)
+      return run
     } catch {
       if (i > 400) throw new Error('Failed to start veomock for the soak')
       await new Promise((r) => setTimeout(r, 25))
     }
   }
-  const state = { ids: [], base }
+}
+
+/** CONNECTIONS workers send the request mix for DURATION_MS; a line per window; the windows and the max RSS. */
+async function runLoad(run, port, receivers) {
+  const state = { ids: [], base: run.base }
   const windows = []
   let current = { ordinary: [], statuses: {}, requests: 0, maxRss: 0 }
   let maxRss = 0
   const rssTimer = setInterval(() => {
-    if (exited) return
-    const rss = rssMb(child.pid)
+    if (run.exited) return
+    const rss = rssMb(run.child.pid)
     maxRss = Math.max(maxRss, rss)
     current.maxRss = Math.max(current.maxRss, rss)
   }, 500)
@@ -226,22 +227,14 @@ async function main() {
   let windowEnd = started + WINDOW_MS
   let counter = 0
   const worker = async () => {
-    while (performance.now() - started < DURATION_MS && !exited) {
+    while (performance.now() - started < DURATION_MS && !run.exited) {
       const i = counter++
       const spec = nextRequest(i, state, receivers)
       const result = await request(port, spec)
       current.requests++
       current.statuses[result.status] = (current.statuses[result.status] ?? 0) + 1
       if (spec.ordinary && result.status > 0) current.ordinary.push(result.ms)
-      if (spec.submit && result.status === 200 && state.ids.length < 5000) {
-        try {
-          const b = JSON.parse(result.text)
-          const id = b.data?.taskId ?? b.id ?? b.task_id ?? b.data?.task_id
-          if (id) state.ids.push({ vendor: spec.submit, id })
-        } catch {
-          // not JSON: counted in the statuses
-        }
-      }
+      if (spec.submit && result.status === 200 && state.ids.length < 5000) rememberTask(state, spec.submit, result.text)
       if (performance.now() >= windowEnd) {
         windows.push(current)
         process.stdout.write(
@@ -255,31 +248,54 @@ async function main() {
   await Promise.all(Array.from({ length: CONNECTIONS }, worker))
   clearInterval(rssTimer)
   if (current.requests > 0 && windows.length === 0) windows.push(current)
-  const health = exited ? null : await (await fetch(`${base}/__admin/health`)).json()
-  const crashed = exited
-  child.kill('SIGTERM')
-  await new Promise((r) => (exited ? r() : child.once('exit', r)))
-  agent.destroy()
-  receivers.server.closeAllConnections()
-  receivers.server.close()
+  return { windows, maxRss }
+}
 
+/** Keeps a submitted task's id, so later requests can poll it. */
+function rememberTask(state, vendor, text) {
+  try {
+    const b = JSON.parse(text)
+    const id = b.data?.taskId ?? b.id ?? b.task_id ?? b.data?.task_id
+    if (id) state.ids.push({ vendor, id })
+  } catch {
+    // not JSON: counted in the statuses
+  }
+}
+
+/** Prints the figures and the verdict; true when the soak passed. */
+function report({ windows, maxRss }, run, receivers, health, crashed) {
   const first = p99(windows[0]?.ordinary ?? [])
   const last = p99(windows.at(-1)?.ordinary ?? [])
   const limit = HEAP_CAP_MB + MARGIN_MB
   const ratio = last / first
-  const internalErrors = (stderr.match(/internal error/g) ?? []).length
+  const internalErrors = (run.stderr.match(/internal error/g) ?? []).length
   console.log(`\nveomock soak, ${(DURATION_MS / 60_000).toFixed(1)} min, ${CONNECTIONS} connections, heap cap ${HEAP_CAP_MB} MB`)
   console.log(`  requests: ${windows.reduce((n, w) => n + w.requests, 0)}; callbacks received: ${JSON.stringify(receivers.counts)}`)
   console.log(`  max RSS: ${maxRss.toFixed(0)} MB (limit: heap cap + ${MARGIN_MB} MB margin = ${limit} MB)`)
   console.log(`  p99 of ordinary requests: first window ${first.toFixed(1)} ms, last window ${last.toFixed(1)} ms, ratio ${ratio.toFixed(2)} (limit 2.00)`)
   if (health) console.log(`  at the end: ${JSON.stringify({ counts: health.counts, evicted: health.evicted, bytes: health.bytes })}`)
   console.log(
-    `  internal errors on stderr: ${internalErrors}; ${crashed ? `died during the run: ${JSON.stringify(crashed)}` : `kept running; SIGTERM exit ${JSON.stringify(exited)}`}`,
+    `  internal errors on stderr: ${internalErrors}; ${crashed ? `died during the run: ${JSON.stringify(crashed)}` : `kept running; SIGTERM exit ${JSON.stringify(run.exited)}`}`,
   )
   const ok = !crashed && health !== null && maxRss <= limit && ratio <= 2 && internalErrors === 0
   console.log(ok ? 'PASS' : 'FAIL')
-  if (!ok && stderr) console.log(`stderr (first 2 kB):\n${stderr.slice(0, 2000)}`)
-  process.exit(ok ? 0 : 1)
+  if (!ok && run.stderr) console.log(`stderr (first 2 kB):\n${run.stderr.slice(0, 2000)}`)
+  return ok
+}
+
+async function main() {
+  const receivers = await startReceivers()
+  const port = await freePort()
+  const run = await startVeomock(port)
+  const load = await runLoad(run, port, receivers)
+  const health = run.exited ? null : await (await fetch(`${run.base}/__admin/health`)).json()
+  const crashed = run.exited
+  run.child.kill('SIGTERM')
+  await new Promise((r) => (run.exited ? r() : run.child.once('exit', r)))
+  agent.destroy()
+  receivers.server.closeAllConnections()
+  receivers.server.close()
+  process.exit(report(load, run, receivers, health, crashed) ? 0 : 1)
 }
 
 await main()
