@@ -2,8 +2,12 @@
 // npm run bench:replicas: what sharing state costs (contract §4.1), measured in one run.
 //   (a) one veomock keeping state in memory (the baseline),
 //   (b) one veomock keeping state in Redis (--store), same workload,
-//   (c) one Redis-backed veomock behind a round-robin proxy,
-//   (d) two Redis-backed veomocks behind the same kind of proxy.
+//   (c) one Redis-backed veomock behind a round-robin balancer,
+//   (d) two Redis-backed veomocks behind the same balancer (the 1-replica case goes through it too,
+//       so the comparison holds the balancer's own cost constant).
+// The balancer is connection-level (redis-harness.ts startConnectionProxy, like nginx `stream`):
+// an HTTP proxy written in Node that forwards single requests costs more CPU per request than a
+// replica's poll and would measure itself; tests use that one to spread single requests.
 // Workload: KIE polls of one task (GET record-info), then KIE submits; every target and the proxy
 // run in their own processes, redis-server too (started here on a free port, stopped at the end).
 // Rounds alternate the targets so a noisy neighbour hurts all of them alike; only ratios matter.
@@ -31,9 +35,9 @@ const ROUNDS = Number(args.rounds)
 const AUTH = { authorization: 'Bearer bench-key', 'content-type': 'application/json' }
 const SUBMIT = { prompt: 'A futuristic city with flying cars at sunset.', model: 'veo3_fast', aspect_ratio: '16:9' }
 
-/** The round-robin proxy in a process of its own, so it does not share a core with the load generator. */
+/** The balancer in a process of its own, so it does not share an event loop with the load generator. */
 function startProxyProcess(targets) {
-  const code = `const h = await import(${JSON.stringify(path.join(root, 'dist/mock-server/src/store/redis-harness.js'))}); const p = await h.startRoundRobinProxy(${JSON.stringify(targets)}); console.log(p.url)`
+  const code = `const h = await import(${JSON.stringify(path.join(root, 'dist/mock-server/src/store/redis-harness.js'))}); const p = await h.startConnectionProxy(${JSON.stringify(targets)}); console.log(p.url)`
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), stop: () => child.kill('SIGTERM') }))

@@ -82,6 +82,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__admin/clock/scale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set this namespace's time scale
+         * @description A veomock extension of C§2 and C§4.1, documented in docs/contract.md §4.1: every namespace's clock has its own time scale. From this call on the clock of the namespace the URL selects (`/ns/<name>/__admin/clock/scale`, or the default namespace without the prefix) moves `scale` virtual seconds per real second, or only through `POST /__admin/clock/advance` with "manual". The virtual now does not jump; pending timers keep their virtual due times and fall due at the new pace. Other namespaces keep theirs. A reset of the namespace goes back to the server's `--time-scale`. With a shared store every replica uses the new scale and the same virtual now.
+         */
+        post: operations["setClockScale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__admin/tasks": {
         parameters: {
             query?: never;
@@ -536,6 +556,11 @@ export interface components {
             /** @description Virtual milliseconds to move forward. */
             ms: number;
         };
+        /** @description A namespace's new time scale (docs/contract.md §4.1). */
+        SetClockScaleRequest: {
+            /** @description Virtual seconds per real second, or "manual". */
+            scale: number | "manual";
+        };
         /** @description When the task leaves its queue, completes and settled (virtual Unix ms). */
         TaskTimeline: {
             queuedUntil: components["schemas"]["VirtualTime"];
@@ -829,6 +854,11 @@ export interface components {
                 "application/json": components["schemas"]["AdvanceClockRequest"];
             };
         };
+        SetClockScale: {
+            content: {
+                "application/json": components["schemas"]["SetClockScaleRequest"];
+            };
+        };
         FinishTask: {
             content: {
                 "application/json": components["schemas"]["FinishTaskRequest"];
@@ -938,6 +968,37 @@ export interface operations {
                 };
             };
             /** @description The body is not `{ms: integer >= 0}`, or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setClockScale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["SetClockScale"];
+        responses: {
+            /** @description The clock with its new scale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            /** @description The body is not `{scale: number > 0 or "manual"}`, or is not JSON. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -75,6 +75,11 @@ export class AdminClient {
     return this.call('POST', '/clock/advance', { ms })
   }
 
+  /** This namespace's time scale from now on; a reset goes back to the server's --time-scale. */
+  setScale(scale: number | 'manual'): Promise<Clock> {
+    return this.call('POST', '/clock/scale', { scale })
+  }
+
   tasks(filter: { vendor?: string; state?: string; limit?: number } = {}): Promise<AdminTask[]> {
     return this.call<{ tasks: AdminTask[] }>('GET', `/tasks${query(filter)}`).then((r) => r.tasks)
   }

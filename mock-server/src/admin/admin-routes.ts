@@ -2,6 +2,7 @@
 // against that spec; errors are application/problem+json (RFC 9457).
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express'
 import type { VendorId } from '../../../vendors/index.js'
+import type { TimeScale } from '../core/clock.js'
 import type { MockEngine } from '../core/engine.js'
 import { keyFingerprint } from '../core/ids.js'
 import { MAX_JSON_DEPTH, textDepthExceeds } from '../core/json-body.js'
@@ -182,6 +183,13 @@ function stateRoutes(router: Router, engine: MockEngine, context: AdminContext):
 
   router.post('/clock/advance', async (req, res) => {
     await engine.clock.advance(Number((req.body as { ms: number }).ms))
+    res.json(engine.clock.snapshot())
+  })
+
+  // Per namespace (docs/contract.md §4.1): each namespace's clock has its own scale; a reset goes
+  // back to the server's --time-scale.
+  router.post('/clock/scale', (req, res) => {
+    engine.clock.setScale((req.body as { scale: TimeScale }).scale)
     res.json(engine.clock.snapshot())
   })
 }

@@ -42,6 +42,27 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(60_000)
   })
 
+  it('changes its scale without a jump, re-arms timers at the new pace, and goes back to the default on reset', async () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 'manual', real: fake.real, start: 0 })
+    await clock.advance(90_000)
+    const fired: number[] = []
+    clock.schedule(100_000, () => void fired.push(clock.now()))
+    clock.setScale(1000)
+    expect(clock.snapshot()).toEqual({ now: 90_000, start: 0, elapsedMs: 90_000, scale: 1000 })
+    fake.move(9)
+    expect(fired).toEqual([])
+    fake.move(1)
+    expect(fired).toEqual([100_000])
+    clock.setScale('manual')
+    fake.move(60_000)
+    expect(clock.now()).toBe(100_000)
+    expect(() => clock.setScale(0)).toThrow(/Failed to set the time scale: time scale must be a positive number or "manual", got 0/)
+    clock.setScale(2)
+    clock.reset()
+    expect(clock.snapshot()).toEqual({ now: 0, start: 0, elapsedMs: 0, scale: 'manual' })
+  })
+
   it('moves only through advance() in manual mode', async () => {
     const fake = fakeRealTime()
     const clock = new VirtualClock({ scale: 'manual', real: fake.real, start: 0 })

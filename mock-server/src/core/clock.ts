@@ -35,10 +35,18 @@ interface Timer {
 /** Default virtual epoch: 2026-01-01T00:00:00Z, so the same seed gives the same timestamps. */
 export const DEFAULT_VIRTUAL_START = Date.UTC(2026, 0, 1)
 
+/** Why a time scale is refused, or undefined for a positive finite number or "manual". */
+export function timeScaleProblem(scale: unknown): string | undefined {
+  if (scale === 'manual' || (typeof scale === 'number' && scale > 0 && Number.isFinite(scale))) return undefined
+  return `time scale must be a positive number or "manual", got ${JSON.stringify(scale) ?? String(scale)}`
+}
+
 export class VirtualClock {
   readonly start: number
-  readonly scale: TimeScale
-  private readonly real: RealTime
+  /** The scale a reset goes back to (the server's --time-scale). */
+  readonly defaultScale: TimeScale
+  private currentScale: TimeScale
+  protected readonly real: RealTime
   private realOrigin: number
   private offset = 0
   private timers = new MinHeap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.id < b.id))
@@ -51,13 +59,32 @@ export class VirtualClock {
   private running: Promise<void> = Promise.resolve()
 
   constructor(options: { scale: TimeScale; start?: number; real: RealTime }) {
-    if (options.scale !== 'manual' && !(options.scale > 0)) {
-      throw new Error(`Failed to create the virtual clock: time scale must be a positive number or "manual", got ${String(options.scale)}`)
-    }
-    this.scale = options.scale
+    const problem = timeScaleProblem(options.scale)
+    if (problem) throw new Error(`Failed to create the virtual clock: ${problem}`)
+    this.defaultScale = options.scale
+    this.currentScale = options.scale
     this.start = options.start ?? DEFAULT_VIRTUAL_START
     this.real = options.real
     this.realOrigin = this.real.now()
+  }
+
+  get scale(): TimeScale {
+    return this.currentScale
+  }
+
+  /**
+   * Changes how fast time flows from now on (contract §2; per namespace, docs/contract.md §4.1):
+   * the virtual now stays where it is, and pending timers are re-armed at the new pace.
+   */
+  setScale(scale: TimeScale): void {
+    const problem = timeScaleProblem(scale)
+    if (problem) throw new Error(`Failed to set the time scale: ${problem}`)
+    const now = this.now()
+    this.currentScale = scale
+    this.offset = now - this.start
+    this.realOrigin = this.real.now()
+    this.disarm()
+    this.arm()
   }
 
   /** Wall-clock Unix milliseconds from the injected real time: signature timestamps use it (contract §5.2). */
@@ -134,6 +161,7 @@ export class VirtualClock {
     this.epoch++
     this.timers.clear()
     this.live.clear()
+    this.currentScale = this.defaultScale
     this.offset = 0
     this.realOrigin = this.real.now()
     this.disarm()

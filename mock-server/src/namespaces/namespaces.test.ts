@@ -75,6 +75,33 @@ describe('namespaces in one process', () => {
     expect(journalDefault.body.requests).toHaveLength(1)
   })
 
+  it('gives each namespace its own time scale, and a reset goes back to the server`s', async () => {
+    const { handler } = createMockServer({ timeScale: 'manual' })
+    const auth = { Authorization: 'Bearer k' }
+    const task = await request(handler).post(`/ns/fast${KIE}`).set(auth).send(body).expect(200)
+    await request(handler).post('/ns/fast/__admin/clock/advance').send({ ms: 90_000 }).expect(200)
+    const set = await request(handler).post('/ns/fast/__admin/clock/scale').send({ scale: 1_000_000 }).expect(200)
+    expect(set.body.scale).toBe(1_000_000)
+    expect(set.body.elapsedMs).toBeGreaterThanOrEqual(90_000)
+    // A million virtual seconds per real second: the task finishes within real milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const poll = await request(handler).get(`/ns/fast/kie/api/v1/veo/record-info?taskId=${task.body.data.taskId}`).set(auth).expect(200)
+    expect(poll.body.data.successFlag).toBe(1)
+    expect((await request(handler).get('/ns/fast/__admin/clock')).body.elapsedMs).toBeGreaterThanOrEqual(20_000_000)
+    // The other namespaces keep the server's scale.
+    expect((await request(handler).get('/ns/still/__admin/clock')).body).toMatchObject({ scale: 'manual', elapsedMs: 0 })
+    expect((await request(handler).get('/__admin/clock')).body).toMatchObject({ scale: 'manual', elapsedMs: 0 })
+    // Back to manual: time stops where it is.
+    const frozen = await request(handler).post('/ns/fast/__admin/clock/scale').send({ scale: 'manual' }).expect(200)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect((await request(handler).get('/ns/fast/__admin/clock')).body.now).toBe(frozen.body.now)
+    const bad = await request(handler).post('/ns/fast/__admin/clock/scale').send({ scale: 0 }).expect(400)
+    expect(bad.headers['content-type']).toMatch(/problem\+json/)
+    await request(handler).post('/ns/fast/__admin/clock/scale').send({ scale: 60 }).expect(200)
+    await request(handler).post('/ns/fast/__admin/reset').expect(200)
+    expect((await request(handler).get('/ns/fast/__admin/clock')).body).toMatchObject({ scale: 'manual', elapsedMs: 0 })
+  })
+
   it('lists namespaces in health, and forgets a named namespace on its own reset', async () => {
     const { handler } = createMockServer({ timeScale: 'manual' })
     await request(handler).post(`/ns/job-1${KIE}`).set('Authorization', 'Bearer k').send(body).expect(200)

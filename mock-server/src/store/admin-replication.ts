@@ -3,6 +3,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type express from 'express'
 import { inject } from 'light-my-request'
+import type { TimeScale } from '../core/clock.js'
 import type { DialectContext } from '../core/dialect.js'
 import type { EngineResponse, MockEngine } from '../core/engine.js'
 import { type AdminEntry, encodeAdminWrite } from './log-entry.js'
@@ -31,6 +32,8 @@ export interface AdminHost {
   /** Forgets the namespace in the store and here (contract §4.1: a reset forgets it). */
   drop(): Promise<void>
   advance(ms: number): Promise<AdvanceResult>
+  /** Sets the namespace's time scale in the store; resolves with the clock once applied here. */
+  scale(scale: TimeScale): Promise<unknown>
   write(entry: AdminEntry): Promise<InjectedAnswer>
   now(): number
 }
@@ -54,6 +57,10 @@ async function gate(host: AdminHost, req: Request, res: Response, next: NextFunc
       const out = await host.advance(Math.floor(Number((req.body as { ms: number }).ms)))
       await waitFollowing(host, out.done, ADVANCE_WAIT_MS)
       res.json(out.snapshot)
+      return
+    }
+    if (req.method === 'POST' && req.path === '/clock/scale') {
+      res.json(await host.scale((req.body as { scale: TimeScale }).scale))
       return
     }
     const answer = await host.write(encodeAdminWrite(req.method, `/__admin${req.url}`, req.body))

@@ -3,7 +3,7 @@
 // sends each, and its result goes into the namespace's log so every outbox records it and
 // schedules the same retry. A lease that expires (its replica died) lets another replica send.
 import type { CallbackSender, SendResult } from '../core/outbox.js'
-import type { AppendKind, AppendReply, RedisStore } from './redis-store.js'
+import type { RedisStore } from './redis-store.js'
 
 /** A lease outlives the send it guards by this much (a slow receiver must not get a second copy). */
 const LEASE_MARGIN_MS = 2000
@@ -37,7 +37,8 @@ export interface LeaseHost {
   generation(): string
   isClosed(): boolean
   sync(): Promise<void>
-  accept(reply: AppendReply, kind: AppendKind, own?: object): unknown
+  /** Appends a result to the log, for the generation that made the attempt. */
+  recordResult(result: CallbackResult, gen: string): Promise<unknown>
 }
 
 export class LeasedCallbacks {
@@ -112,9 +113,7 @@ export class LeasedCallbacks {
     }
     for (let tries = 0; !host.isClosed() && tries < 300; tries++) {
       try {
-        const reply = await host.store.append(host.name, 'c', JSON.stringify(result), pending.gen)
-        if (reply.own > 0) host.accept(reply, 'c', result)
-        else if (reply.gen !== '') host.accept(reply, 's')
+        await host.recordResult(result, pending.gen)
         return
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 200))

@@ -90,6 +90,7 @@ export class LogClock extends VirtualClock {
   }
 
   override reset(): void {
+    super.reset()
     this.queue = []
     this.current = this.origin
   }

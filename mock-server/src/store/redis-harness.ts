@@ -129,6 +129,42 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
   }
 }
 
+/**
+ * A connection-level (layer 4) round-robin balancer, as nginx `stream` or HAProxy `mode tcp` do:
+ * each new client connection goes to the next target and stays there; bytes are piped without
+ * parsing HTTP, so the balancer costs little next to the replicas (bench/replicas.mjs measures
+ * throughput through it; startRoundRobinProxy spreads single requests, for the tests).
+ */
+export async function startConnectionProxy(targets: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+  let next = 0
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    const target = new URL(targets[next++ % targets.length] as string)
+    const upstream = net.connect(Number(target.port), target.hostname)
+    for (const socket of [client, upstream]) {
+      socket.setNoDelay(true)
+      sockets.add(socket)
+      socket.once('close', () => sockets.delete(socket))
+    }
+    client.pipe(upstream).on('error', () => client.destroy())
+    upstream.pipe(client).on('error', () => upstream.destroy())
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => client.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
 export interface ReplicaProcess {
   url: string
   /** Kills the process at once (SIGKILL): a replica that dies mid-run. */

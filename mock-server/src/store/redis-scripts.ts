@@ -1,55 +1,78 @@
-// Lua run atomically inside Redis. One call per request: it reads the namespace's virtual clock,
-// appends the request to the namespace's ordered log, and returns the entries this replica has not
-// seen yet, so a poll costs one round trip. Redis's own TIME is the one real clock of all replicas.
+// Lua run atomically inside Redis. One call per batch of requests: it reads the namespace's virtual
+// clock, appends the requests to the namespace's ordered log, and returns the entries this replica
+// has not seen yet, so a poll costs at most one round trip. Redis's own TIME is the one real clock
+// of all replicas.
 
 /**
  * KEYS: clock hash, log stream, cursors hash, namespace registry hash
- * ARGV: name, replica, kind, payload, generation the replica holds, kind's argument, start, scale, log cap
- * kind: v vendor request, a admin write, x clock advance (arg ms), c callback result,
- *       s sync (appends nothing; moves the namespace's "last seen" time so time never runs back)
- * Returns { generation, own seq (0 = nothing appended), virtual now, clock start, head seq, entries }.
- * A replica whose generation differs (new namespace, reset, store restarted) gets the log from its start.
+ * ARGV: name, replica, generation the replica holds, start, scale, log cap, then one triple per
+ *       item of the batch: kind, payload, kind's argument.
+ * kind: v vendor request, u request outside every vendor, a admin write, x clock advance (arg ms),
+ *       k time scale (arg: a number or "manual"), c callback result (arg: the generation it belongs
+ *       to; dropped unless that is the current one), s sync (appends nothing; moves the
+ *       namespace's "last seen" time so time never runs back).
+ * A replica sends every request that arrived while its previous call was in flight as one batch
+ * (group commit): under load one call carries many requests. Appended items get consecutive seqs.
+ * Returns { generation, clock start, head seq, the entries this replica neither has seen nor
+ * wrote, each item's seq (0 = dropped; for s the head at that point), each item's virtual time,
+ * the time scale }. A replica whose generation differs (new namespace, reset, store restarted)
+ * gets the log from its start.
  */
 export const APPEND = `
 local clock, log, cursors, registry = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local name, replica, kind, payload, want, arg = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local name, replica, want = ARGV[1], ARGV[2], ARGV[3]
 local t = redis.call('TIME')
 local real = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local c = redis.call('HMGET', clock, 'gen', 'start', 'offset', 'origin', 'scale', 'seq', 'last')
 if not c[1] then
-  if kind == 'c' then return {'', 0, 0, '0', 0, {}} end
+  -- Only callback results: the namespace is gone, and they belonged to it.
+  local results = true
+  for i = 7, #ARGV, 3 do if ARGV[i] ~= 'c' then results = false end end
+  if results then return {'', '0', 0, {}, {}, {}, ARGV[5]} end
   -- Unique even across a store that restarted empty (its TIME has moved on).
-  c = {string.format('%d', real) .. '.' .. redis.call('INCR', 'veomock:generation'), ARGV[7], '0', string.format('%d', real), ARGV[8], '0', ARGV[7]}
-  redis.call('HSET', clock, 'gen', c[1], 'start', c[2], 'offset', c[3], 'origin', c[4], 'scale', c[5], 'seq', c[6], 'last', c[7])
+  c = {string.format('%d', real) .. '.' .. redis.call('INCR', 'veomock:generation'), ARGV[4], '0', string.format('%d', real), ARGV[5], '0', ARGV[4]}
 end
-local gen = c[1]
-local offset, seq, last = tonumber(c[3]), tonumber(c[6]), tonumber(c[7])
-local now = tonumber(c[2]) + offset
-if c[5] ~= 'manual' then now = now + math.floor((real - tonumber(c[4])) * tonumber(c[5])) end
+local gen, start = c[1], tonumber(c[2])
+local offset, origin, scale, seq, last = tonumber(c[3]), tonumber(c[4]), c[5], tonumber(c[6]), tonumber(c[7])
+local now = start + offset
+if scale ~= 'manual' then now = now + math.floor((real - origin) * tonumber(scale)) end
 if now < last then now = last end
-if kind == 'c' and gen ~= want then return {gen, 0, now, c[2], seq, {}} end
-if kind == 'x' then
-  offset = offset + tonumber(arg)
-  now = now + tonumber(arg)
-  redis.call('HSET', clock, 'offset', string.format('%d', offset))
-end
-local append = kind ~= 's'
-local own = 0
-if append then
-  seq = seq + 1
-  own = seq
-  redis.call('XADD', log, 'MAXLEN', '~', ARGV[9], seq .. '-0', 'a', string.format('%d', now), 'r', replica, 'k', kind, 'e', payload)
-end
-redis.call('HSET', clock, 'seq', seq, 'last', string.format('%d', now))
-redis.call('HSET', registry, name, string.format('%d', real))
 local from = 1
 if want == gen then from = tonumber(redis.call('HGET', cursors, replica) or '0') + 1 end
+local first = 0
+local seqs, ats = {}, {}
+for i = 7, #ARGV, 3 do
+  local kind, payload, arg = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local own = 0
+  if kind == 'x' then
+    offset = offset + tonumber(arg)
+    now = now + tonumber(arg)
+  elseif kind == 'k' then
+    -- The virtual now stays where it is; from here it moves at the new scale.
+    offset = now - start
+    origin = real
+    scale = arg
+  end
+  if kind == 's' then
+    own = seq
+  elseif kind ~= 'c' or arg == gen then
+    seq = seq + 1
+    own = seq
+    if first == 0 then first = seq end
+    redis.call('XADD', log, 'MAXLEN', '~', ARGV[6], seq .. '-0', 'a', string.format('%d', now), 'r', replica, 'k', kind, 'e', payload)
+  end
+  seqs[#seqs + 1] = own
+  ats[#ats + 1] = string.format('%d', now)
+end
+redis.call('HSET', clock, 'gen', gen, 'start', c[2], 'offset', string.format('%d', offset), 'origin', string.format('%d', origin),
+  'scale', scale, 'seq', seq, 'last', string.format('%d', now))
+redis.call('HSET', registry, name, string.format('%d', real))
 local to = seq
-if append then to = seq - 1 end
+if first > 0 then to = first - 1 end
 local entries = {}
 if to >= from then entries = redis.call('XRANGE', log, from .. '-0', to .. '-0') end
 redis.call('HSET', cursors, replica, seq)
-return {gen, own, now, c[2], seq, entries}
+return {gen, c[2], seq, entries, seqs, ats, scale}
 `
 
 /** KEYS: clock, log, cursors, registry; ARGV: name. A reset forgets the namespace (contract §4.1). */

@@ -9,6 +9,7 @@
 // entry. See replicated-namespace.ts.
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
+import type { TimeScale } from '../core/clock.js'
 import type { MockEngine } from '../core/engine.js'
 import type { CallbackSender } from '../core/outbox.js'
 import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
@@ -23,7 +24,7 @@ export const LOG_CAP = 200_000
 /** How long a start waits for the store before giving up with one clear line. */
 const CONNECT_TIMEOUT_MS = 3000
 
-export type AppendKind = 'v' | 'u' | 'a' | 'x' | 'c' | 's'
+export type AppendKind = 'v' | 'u' | 'a' | 'x' | 'k' | 'c' | 's'
 
 export interface LogRecord {
   seq: number
@@ -34,14 +35,28 @@ export interface LogRecord {
   payload: string | object
 }
 
+/** One item of a batch: what a replica appends (or, for a sync, only reads). */
+export interface AppendItem {
+  kind: AppendKind
+  payload: string
+  /** Advance: ms; time scale: the scale; callback result: the generation it belongs to. */
+  arg: string
+}
+
 export interface AppendReply {
+  /** '' when a batch of callback results found its namespace gone. */
   gen: string
-  own: number
-  now: number
   start: number
-  /** The log's last seq when the script ran. */
+  /** The log's last seq after the batch. */
   head: number
+  /** Entries this replica has not seen and did not write (from the log's start on a new generation). */
   entries: LogRecord[]
+  /** Per item: its seq (0 = dropped; for a sync, the head at that point). */
+  seqs: number[]
+  /** Per item: its virtual time. */
+  ats: number[]
+  /** The namespace's time scale after the batch. */
+  scale: TimeScale
 }
 
 /** A store error while answering: the namespace answers vendor-shaped 503s until the store is back. */
@@ -70,6 +85,7 @@ export class RedisStore implements SharedStore {
   readonly description: string
   readonly replica = randomUUID()
   readonly settings: StoreSettings
+  private readonly logCap: number
   private readonly redis: Redis
   private readonly open = new Map<string, ReplicatedNamespace>()
   private sweeper: ReturnType<typeof setInterval> | undefined
@@ -79,6 +95,7 @@ export class RedisStore implements SharedStore {
     this.redis = redis
     this.description = describeStore(url)
     this.settings = settings
+    this.logCap = settings.logCap ?? LOG_CAP
     redis.defineCommand('veomockAppend', { numberOfKeys: 4, lua: APPEND })
     redis.defineCommand('veomockDrop', { numberOfKeys: 4, lua: DROP })
     redis.defineCommand('veomockSweep', { numberOfKeys: 1, lua: SWEEP })
@@ -98,26 +115,25 @@ export class RedisStore implements SharedStore {
     return [`${PREFIX}${name}:clock`, `${PREFIX}${name}:log`, `${PREFIX}${name}:cursors`, REGISTRY]
   }
 
-  async append(name: string, kind: AppendKind, payload: string, gen: string, arg = ''): Promise<AppendReply> {
-    const scale = String(this.settings.scale)
-    let raw: [string, number, number, string, number, RawEntry[]]
+  /** Appends a batch of items to a namespace's log in one atomic script (redis-scripts.ts APPEND). */
+  async append(name: string, gen: string, items: readonly AppendItem[]): Promise<AppendReply> {
+    const args: string[] = [name, this.replica, gen, String(this.settings.clockStart), String(this.settings.scale), String(this.logCap)]
+    for (const item of items) args.push(item.kind, item.payload, item.arg)
+    let raw: [string, string, number, RawEntry[], number[], string[], string]
     try {
-      raw = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<typeof raw>>).veomockAppend!(
-        ...this.keys(name),
-        name,
-        this.replica,
-        kind,
-        payload,
-        gen,
-        arg,
-        String(this.settings.clockStart),
-        scale,
-        String(LOG_CAP),
-      )
+      raw = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<typeof raw>>).veomockAppend!(...this.keys(name), ...args)
     } catch (error) {
       throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
     }
-    return { gen: raw[0], own: Number(raw[1]), now: Number(raw[2]), start: Number(raw[3]), head: Number(raw[4]), entries: raw[5].map(toRecord) }
+    return {
+      gen: raw[0],
+      start: Number(raw[1]),
+      head: Number(raw[2]),
+      entries: raw[3].map(toRecord),
+      seqs: raw[4].map(Number),
+      ats: raw[5].map(Number),
+      scale: raw[6] === 'manual' ? 'manual' : Number(raw[6]),
+    }
   }
 
   /** Entries from..to of a namespace's log (a gap after a lost reply). */

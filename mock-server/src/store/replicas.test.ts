@@ -122,6 +122,34 @@ describe('three replicas on one Redis behind a round-robin proxy', () => {
     expect(health.body.namespaces.map((n: { name: string }) => n.name)).toEqual(expect.arrayContaining(['poll', 'left', 'right']))
   })
 
+  it('shares a namespace`s own time scale and virtual now with every replica; a reset goes back to the server`s', async () => {
+    const clockAt = (base: string, ns: string) => call(`${base}/ns/${ns}/__admin/clock`)
+    const setScale = (base: string, ns: string, scale: number | 'manual') =>
+      call(`${base}/ns/${ns}/__admin/clock/scale`, { method: 'POST', body: JSON.stringify({ scale }) })
+    const task = await submit(a, 'fast', 'a fast namespace')
+    await advance(b, 'fast', 90_000)
+    const set = await setScale(c, 'fast', 1_000_000)
+    expect(set.body).toMatchObject({ scale: 1_000_000 })
+    expect(set.body.elapsedMs).toBeGreaterThanOrEqual(90_000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // Time flows for this namespace at the new pace on every replica (the store's clock is the one clock).
+    expect((await poll(a, 'fast', task.body.data.taskId)).body.data.successFlag).toBe(1)
+    for (const r of [a, b, c]) {
+      const clock = (await clockAt(r, 'fast')).body
+      expect(clock.scale).toBe(1_000_000)
+      expect(clock.elapsedMs).toBeGreaterThanOrEqual(20_000_000)
+    }
+    // Another namespace keeps the server's scale.
+    await submit(b, 'slow', 'a slow namespace')
+    expect((await clockAt(c, 'slow')).body).toMatchObject({ scale: 'manual', elapsedMs: 0 })
+    // Frozen again: every replica reads the same virtual now.
+    const frozen = await setScale(a, 'fast', 'manual')
+    const reads = await Promise.all([a, b, c].map((r) => clockAt(r, 'fast')))
+    for (const r of reads) expect(r.body).toEqual(frozen.body)
+    await call(`${b}/ns/fast/__admin/reset`, { method: 'POST' })
+    for (const r of [a, b, c]) expect((await clockAt(r, 'fast')).body).toMatchObject({ scale: 'manual', elapsedMs: 0 })
+  })
+
   it('delivers each callback exactly once, retries included, when a replica dies mid-run', async () => {
     // The receiver refuses every task's first attempt (500), so each task also needs its retry.
     const seen = new Map<string, number>()

@@ -2,8 +2,8 @@
 // replica's by applying the namespace's log (redis-store.ts) in order.
 //
 // - A request is appended to the log (one round trip that also returns the entries this replica
-//   has not seen); the replica applies everything before it, then its own entry, and answers with
-//   what its own entry produced. The pipeline is deterministic given (state, request, virtual
+//   has not seen; requests arriving meanwhile share the next one, append-batch.ts); the replica
+//   applies everything before it, then its own entry, and answers with what its own entry produced. The pipeline is deterministic given (state, request, virtual
 //   arrival time), so every replica computes the same ids, bodies and journal.
 // - The clock (log-clock.ts) is set by the entries; in scaled mode a replica with a timer due
 //   syncs, which moves its clock to the store's "now" after the last entry: every replica runs a
@@ -18,10 +18,12 @@ import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine
 import type { UnroutedRequest } from '../namespaces/namespace-app.js'
 import type { CallbackSender } from '../core/outbox.js'
 import { type AdvanceResult, adminGate, type InjectedAnswer, injectAdmin, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
+import { AppendBatch, type QueuedItem } from './append-batch.js'
 import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
 import { LogClock } from './log-clock.js'
 import { type AdminEntry, decodeVendorRequest, encodeVendorRequest, type VendorEntry } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
+import type { TimeScale } from '../core/clock.js'
 import type { EngineFactory } from './shared-store.js'
 
 const NONE: Promise<void>[] = []
@@ -42,6 +44,7 @@ export class ReplicatedNamespace implements LeaseHost {
   private known = 0
   private readonly buffer = new Map<number, LogRecord>()
   private readonly results = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+  private readonly batch: AppendBatch
   private barriers: Array<{ seq: number; resolve(): void }> = []
   /** After a sync: once entry `after` is applied, move the clock to the store's `now`. */
   private catchUp: { after: number; now: number } | undefined
@@ -65,6 +68,11 @@ export class ReplicatedNamespace implements LeaseHost {
     const { settings } = store
     this.clock = new LogClock({ scale: settings.scale, start: settings.clockStart, real: settings.real })
     this.callbacks = new LeasedCallbacks(this, transport)
+    this.batch = new AppendBatch({
+      generation: () => this.gen,
+      append: (gen, items) => this.store.append(this.name, gen, items),
+      take: (reply, items) => this.take(reply, items),
+    })
     this.engine = makeEngine(this.clock, this.callbacks.send)
     this.localAdmin = express()
     this.localAdmin.disable('x-powered-by')
@@ -78,6 +86,7 @@ export class ReplicatedNamespace implements LeaseHost {
         this.broken = undefined
       },
       advance: (ms) => this.submit('x', {}, String(ms)) as Promise<AdvanceResult>,
+      scale: (scale) => this.submit('k', { s: scale }, String(scale)),
       write: (entry) => this.submit('a', entry) as Promise<InjectedAnswer>,
       now: () => this.store.settings.real.now(),
     })
@@ -113,10 +122,8 @@ export class ReplicatedNamespace implements LeaseHost {
   /** Applies every entry the log holds now and moves the clock to the store's now. */
   async sync(): Promise<void> {
     this.check()
-    const reply = await this.store.append(this.name, 's', '', this.gen)
-    this.catchUp = { after: Math.max(reply.head, this.catchUp?.after ?? 0), now: Math.max(reply.now, this.catchUp?.now ?? 0) }
-    this.accept(reply, 's')
-    await this.appliedUpTo(reply.head)
+    const head = (await this.batch.push({ kind: 's', payload: '', arg: '' })) as number
+    await this.appliedUpTo(head)
   }
 
   /** Periodic: keeps a replica without traffic current while the namespace has work in flight. */
@@ -134,11 +141,16 @@ export class ReplicatedNamespace implements LeaseHost {
     }
   }
 
-  private async submit(kind: AppendKind, entry: object, arg = ''): Promise<unknown> {
+  private submit(kind: AppendKind, entry: object, arg = ''): Promise<unknown> {
     this.check()
     this.lastUse = this.store.settings.real.now()
-    const reply = await this.store.append(this.name, kind, JSON.stringify(entry), this.gen, arg)
-    return this.accept(reply, kind, entry)
+    return this.batch.push({ kind, payload: JSON.stringify(entry), arg, entry })
+  }
+
+  /** A callback attempt's result, for the generation that made it (dropped if that is gone). */
+  recordResult(result: CallbackResult, gen: string): Promise<unknown> {
+    if (this.closed) return Promise.resolve(undefined)
+    return this.batch.push({ kind: 'c', payload: JSON.stringify(result), arg: gen, entry: result })
   }
 
   private check(): void {
@@ -146,21 +158,28 @@ export class ReplicatedNamespace implements LeaseHost {
     if (this.broken) throw new NamespaceUnavailableError(this.broken)
   }
 
-  /** Takes in a script's reply: its entries, and this replica's own entry when it appended one. */
-  accept(reply: AppendReply, kind: AppendKind, own?: object): Promise<unknown> | undefined {
+  /** Takes in a batch's reply: the entries of other replicas, then each item in the batch's order. */
+  private take(reply: AppendReply, items: QueuedItem[]): void {
+    if (reply.gen === '') return items.forEach((item) => item.resolve(undefined))
     // A log that is shorter than what was applied is a new one too (defensive; generations differ).
     if (reply.gen !== this.gen || reply.head < this.taken) this.restart(reply)
-    this.seen = { virtual: reply.now, real: this.store.settings.real.now() }
+    this.seen = { virtual: Math.max(...reply.ats), real: this.store.settings.real.now() }
     for (const record of reply.entries) if (record.seq > this.taken) this.buffer.set(record.seq, record)
-    let result: Promise<unknown> | undefined
-    if (reply.own > 0 && own) {
-      this.buffer.set(reply.own, { seq: reply.own, at: reply.now, replica: this.store.replica, kind, payload: own })
-      result = new Promise((resolve, reject) => this.results.set(reply.own, { resolve, reject }))
-    }
-    this.known = Math.max(this.known, reply.head, reply.own)
+    items.forEach((item, i) => {
+      const seq = reply.seqs[i] as number
+      const at = reply.ats[i] as number
+      // A sync: once everything up to its point is applied, time moves to the store's now.
+      if (item.kind === 's') {
+        this.catchUp = { after: Math.max(seq, this.catchUp?.after ?? 0), now: Math.max(at, this.catchUp?.now ?? 0) }
+        return item.resolve(seq)
+      }
+      if (seq === 0) return item.resolve(undefined)
+      this.buffer.set(seq, { seq, at, replica: this.store.replica, kind: item.kind, payload: item.entry ?? {} })
+      this.results.set(seq, item)
+    })
+    this.known = Math.max(this.known, reply.head)
     this.drain()
     if (this.known > this.taken && !this.buffer.has(this.taken + 1)) void this.fillGap()
-    return result
   }
 
   /** A new generation of the namespace (created, reset, or the store lost its data): start over. */
@@ -169,6 +188,8 @@ export class ReplicatedNamespace implements LeaseHost {
     this.gen = reply.gen
     this.clock.rebase(reply.start)
     if (hadState) this.forgetState(`Failed to answer in namespace ${this.name}: it was reset while this request was answered`)
+    // The scale the store holds now; time scale entries replayed from the log set it on the way.
+    this.clock.setScale(reply.scale)
   }
 
   /** Forgets local state (reset here or elsewhere, idle sweep); the next request rebuilds from the log. */
@@ -276,6 +297,10 @@ export class ReplicatedNamespace implements LeaseHost {
         return injectAdmin(this.localAdmin, payload as AdminEntry)
       case 'x':
         return { snapshot: this.clock.snapshot(), done: Promise.all(started) } satisfies AdvanceResult
+      case 'k':
+        // Applied on every replica at the same point of the log (the store re-anchored its clock).
+        this.clock.setScale((payload as { s: TimeScale }).s)
+        return this.clock.snapshot()
       case 'c':
         return this.applyResult(payload as CallbackResult)
       default:
@@ -351,6 +376,7 @@ export class ReplicatedNamespace implements LeaseHost {
     this.callbacks.clear()
     for (const waiter of this.results.values()) waiter.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`))
     this.results.clear()
+    this.batch.fail(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`))
     this.clock.stop()
   }
 }

@@ -14,6 +14,8 @@ export interface StoreSettings {
   clockStart: number
   /** Forget a named namespace after this many real ms without a request (0 = never). */
   idleMs: number
+  /** Entries a namespace's log keeps (default LOG_CAP in redis-store.ts). */
+  logCap?: number
   real: RealTime
 }
 
