@@ -8,10 +8,10 @@
 //   node --import tsx bench/verdicts.mjs --rounds 3 --burners 0
 import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
-import { runConformance } from '../conformance/src/client/conformance-run.ts'
-import { VENDOR_IDS } from '../vendors/index.ts'
-import { referenceClients } from '../conformance/clients/index.ts'
-import { MUTANTS } from '../conformance/mutants/index.ts'
+import { runConformance } from '../conformance/src/client/conformance-run.js'
+import { VENDOR_IDS } from '../vendors/index.js'
+import { referenceClients } from '../conformance/clients/index.js'
+import { MUTANTS } from '../conformance/mutants/index.js'
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, burners: { type: 'string' } } })
 const rounds = Number(values.rounds ?? 10)

@@ -18,7 +18,7 @@ for (const file of (await readdir(path.join(root, 'specs'))).filter((f) => f.end
   await writeFile(path.join(specsOut, file.replace(/\.yaml$/, '.json')), JSON.stringify(doc))
   names.push(file.replace('.openapi.yaml', ''))
 }
-const { SpecValidator } = await import(pathToFileURL(path.join(root, 'dist/mock-server/src/core/validation.js')).href)
+const { SpecValidator } = await import(pathToFileURL(path.join(root, 'dist/lib/spec/validation.js')).href)
 for (const name of names) {
   const validator = new SpecValidator(name)
   await writeFile(path.join(validatorsOut, `${name}.cjs`), validator.standaloneModule())

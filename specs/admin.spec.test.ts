@@ -1,8 +1,8 @@
 // Table-driven checks of specs/admin.openapi.yaml: the admin API accepts realistic bodies for every
 // operation and rejects what the design forbids, each rejection pinned to the field at fault.
 import { describe, expect, it } from 'vitest'
-import { SCENARIOS } from '../mock-server/src/core/scenario.js'
-import { specValidator, type HttpMethod } from '../mock-server/src/core/validation.js'
+import { SCENARIOS } from '../lib/scenarios.js'
+import { specValidator, type HttpMethod } from '../lib/spec/validation.js'
 
 const spec = specValidator('admin')
 const PROBLEM = 'application/problem+json'

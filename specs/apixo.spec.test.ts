@@ -4,7 +4,7 @@
 // validates on its endpoint and status, and the documented invalid combinations are rejected at the
 // field they concern.
 import { describe, expect, it } from 'vitest'
-import { specValidator, type ValidationResult } from '../mock-server/src/core/validation.js'
+import { specValidator, type ValidationResult } from '../lib/spec/validation.js'
 
 const spec = specValidator('apixo')
 

@@ -2,7 +2,7 @@
 // belongs to. The per-vendor tables (specs/<vendor>-examples.spec.test.ts) hold every example body
 // the sources document, both sides of every conflict: the spec must accept each one.
 import { describe, expect, it } from 'vitest'
-import { specValidator, type HttpMethod, type ValidationResult } from '../mock-server/src/core/validation.js'
+import { specValidator, type HttpMethod, type ValidationResult } from '../lib/spec/validation.js'
 
 interface Source {
   /** The public page that shows the example (a vendor doc URL, or a GitHub repo and path). */

@@ -5,7 +5,7 @@
 // combinations are rejected at the field they concern.
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { specValidator, type HttpMethod, type ValidationResult } from '../mock-server/src/core/validation.js'
+import { specValidator, type HttpMethod, type ValidationResult } from '../lib/spec/validation.js'
 
 const spec = specValidator('kie')
 

@@ -2,7 +2,7 @@
 // sends, and rejects the documented invalid combinations.
 // @see /work/docs/vendors/odkkk.md (§3 endpoints, §5 callbacks, §7 conflicts, §8 mock renderings)
 import { describe, expect, it } from 'vitest'
-import { specValidator, type ValidationResult } from '../mock-server/src/core/validation.js'
+import { specValidator, type ValidationResult } from '../lib/spec/validation.js'
 
 const spec = specValidator('odkkk')
 

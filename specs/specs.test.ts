@@ -2,7 +2,7 @@
 // parameter, schema-level) validates against the schema it illustrates.
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { collectExamples, specsDirectory, specValidator } from '../mock-server/src/core/validation.js'
+import { collectExamples, specsDirectory, specValidator } from '../lib/spec/validation.js'
 
 const specNames = readdirSync(specsDirectory())
   .filter((f) => f.endsWith('.openapi.yaml'))

@@ -1,7 +1,7 @@
 // specs/xenodia.openapi.yaml accepts every documented Xenodia request, response and error body
 // (docs/vendors/xenodia.md, seed 000) and rejects the documented invalid combinations.
 import { describe, expect, it } from 'vitest'
-import { specValidator, type ValidationResult } from '../mock-server/src/core/validation.js'
+import { specValidator, type ValidationResult } from '../lib/spec/validation.js'
 
 const spec = specValidator('xenodia')
 

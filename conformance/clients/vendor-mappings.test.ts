@@ -1,7 +1,7 @@
 // The reference clients' pure mappings, as tables: protocol request → vendor body (checked against
 // the vendor spec), vendor answers → readings, and the small helpers they share.
 import { describe, expect, it } from 'vitest'
-import { specValidator } from '../../mock-server/src/core/validation.js'
+import { specValidator } from '../../lib/spec/validation.js'
 import type { ClientRequest } from '../src/client/protocol.js'
 import { apixoFailCodeKind, apixoResultUrls, apixoSubmitBody, readApixoPoll, readApixoSubmit } from './apixo-client.js'
 import { backoffMs } from './generation-run.js'

@@ -13,4 +13,4 @@ export {
 } from './admin/admin-client.js'
 export type { Dialect, WireRequest, WireResponse } from './core/dialect.js'
 export { VENDOR_IDS, type VendorId } from '../../vendors/index.js'
-export { SCENARIOS, type ScenarioName } from './core/scenario.js'
+export { SCENARIOS, type ScenarioName } from '../../lib/scenarios.js'

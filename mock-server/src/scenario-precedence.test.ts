@@ -3,7 +3,7 @@
 // key can name. "Account-level" here is every scenario that rejects the submit itself.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js'
-import { SUBMIT_REJECTIONS, type ScenarioName } from './core/scenario.js'
+import { SUBMIT_REJECTIONS, type ScenarioName } from '../../lib/scenarios.js'
 import { type RunningMockServer, startMockServer } from './server.js'
 
 const SUBMITS: Record<VendorId, { path: string; body(prompt: string): unknown }> = {

@@ -1,7 +1,7 @@
 // Requests outside every vendor prefix are answered 404 and journalled (docs/contract.md §1, §4), so a
 // client that cannot take a path prefix sees in GET /__admin/requests why it fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { specValidator } from './core/validation.js'
+import { specValidator } from '../../lib/spec/validation.js'
 import { type RunningMockServer, startMockServer } from './server.js'
 
 let mock: RunningMockServer

@@ -3,7 +3,7 @@
 // confirmation.
 import { describe, expect, it } from 'vitest'
 import { VENDOR_IDS } from '../../../vendors/index.js'
-import { CALLBACK_SCENARIOS } from '../../../mock-server/src/core/scenario.js'
+import { CALLBACK_SCENARIOS } from '../../../lib/scenarios.js'
 import { CALLBACK_JUDGE_NAMES, callbackCases } from './callback-cases.js'
 import { signsCallbacks } from './callback-run.js'
 import { catalogFor } from './catalog.js'

@@ -4,7 +4,7 @@
 // delivery to a signing vendor's receiver is refused; a lost or late callback does not keep the
 // client from its outcome; an unsigned lie is confirmed before it is acted on (a warn).
 import type { AdminTask, CallbackAttempt, JournalEntry } from '../../../mock-server/src/admin/admin-client.js'
-import type { CallbackPolicy } from '../../../mock-server/src/core/outbox.js'
+import type { CallbackPolicy } from '../../../lib/callbacks.js'
 import type { Finding } from '../report/report.js'
 import type { CallbackCase, CallbackJudgeName } from './callback-cases.js'
 import { isPoll, type JudgeInput, virtualSlackMs } from './judges.js'

@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { AdminClient } from '../../../mock-server/src/admin/admin-client.js'
-import type { Dialect } from '../../../mock-server/src/core/dialect.js'
 import type { VendorId } from '../../../vendors/index.js'
 import { allDialects } from '../../../mock-server/src/dialects/index.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
@@ -21,7 +20,8 @@ import type { CallbackEnv } from './protocol.js'
 
 export const CALLBACK_HOST = '127.0.0.1'
 
-function dialectOf(vendor: VendorId): Dialect {
+// The mock's own dialect: the policy and signing judged are the ones the in-process mock follows.
+function dialectOf(vendor: VendorId) {
   const dialect = allDialects.find((d) => d.id === vendor)
   if (!dialect) throw new Error(`Failed to run callback cases: no dialect for ${vendor}`)
   return dialect

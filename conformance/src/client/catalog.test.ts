@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VendorId } from '../../../vendors/index.js'
 import { VENDOR_IDS } from '../../../vendors/index.js'
-import { CALLBACK_SCENARIOS, SCENARIOS } from '../../../mock-server/src/core/scenario.js'
+import { CALLBACK_SCENARIOS, SCENARIOS } from '../../../lib/scenarios.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import { CATALOGS, catalogFor, JUDGE_NAMES, selectCases } from './catalog.js'
 import type { ConformanceCase } from './conformance-case.js'

@@ -6,7 +6,7 @@
 // journal cannot run here and are listed as skipped in each case; the outcome judge still applies.
 import { performance } from 'node:perf_hooks'
 import type { VendorId } from '../../../vendors/index.js'
-import { redactSecrets } from '../../../mock-server/src/core/journal.js'
+import { redactSecrets } from '../../../lib/redaction.js'
 import { passes, type ReportCase } from '../report/report.js'
 import { catalogFor } from './catalog.js'
 import type { ClientRunner } from './client-run.js'

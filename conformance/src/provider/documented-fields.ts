@@ -2,7 +2,7 @@
 // answer carries, and the answer lacks, even where the spec leaves the field optional (a Xenodia task
 // without `poll_url`, docs/vendors/xenodia.md §7.10). The documented examples are the response
 // examples of the spec marked `x-documented: <vendor page URL>`; veomock's own examples are not.
-import type { HttpMethod, SpecValidator } from '../../../mock-server/src/core/validation.js'
+import type { HttpMethod, SpecValidator } from '../../../lib/spec/validation.js'
 import { ABSENT, type DriftFinding, valueAt } from './drift.js'
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { specValidator } from '../../../mock-server/src/core/validation.js'
+import { specValidator } from '../../../lib/spec/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import { type DriftFinding, schemaDrift } from './drift.js'
 import { type Imitation, type ImitatedResponse, startImitation } from './vendor-imitation.js'

@@ -2,7 +2,7 @@
 // does not allow: JSON pointer, the schema rule, the actual value), `behaviour` drift (a status,
 // envelope code or state sequence other than the vendor documents) or `timing` drift (far slower
 // than documented).
-import type { HttpMethod, SpecValidator, ValidationIssue } from '../../../mock-server/src/core/validation.js'
+import type { HttpMethod, SpecValidator, ValidationIssue } from '../../../lib/spec/validation.js'
 import type { Finding } from '../report/report.js'
 
 export type DriftCategory = 'schema' | 'behaviour' | 'timing'

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { specValidator } from '../../../mock-server/src/core/validation.js'
+import { specValidator } from '../../../lib/spec/validation.js'
 import { prismBinary, prismCommand } from './prism-command.js'
 
 /** A stream that keeps what is written, so a test can wait for a line. */

@@ -10,7 +10,7 @@ import { constants } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS } from '../../../vendors/index.js'
-import { specsDirectory } from '../../../mock-server/src/core/validation.js'
+import { specsDirectory } from '../../../lib/spec/validation.js'
 
 export const PRISM_HELP = `veomock prism: a stateless Prism mock of one vendor's OpenAPI spec.
 

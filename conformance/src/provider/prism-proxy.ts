@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
-import { redactSecrets } from '../../../mock-server/src/core/journal.js'
-import { specsDirectory } from '../../../mock-server/src/core/validation.js'
+import { redactSecrets } from '../../../lib/redaction.js'
+import { specsDirectory } from '../../../lib/spec/validation.js'
 import { type DriftFinding, valueAt } from './drift.js'
 import { prismBinary } from './prism-command.js'
 

@@ -3,8 +3,8 @@
 // schema?), folds in Prism's violations, records the exchange, and collects the drift findings the
 // probe adds for documented behaviour.
 import type { VendorId } from '../../../vendors/index.js'
-import { redactHeaders, redactSecrets } from '../../../mock-server/src/core/journal.js'
-import type { HttpMethod, SpecValidator } from '../../../mock-server/src/core/validation.js'
+import { redactHeaders, redactSecrets } from '../../../lib/redaction.js'
+import type { HttpMethod, SpecValidator } from '../../../lib/spec/validation.js'
 import { VERSION } from '../../../mock-server/src/version.js'
 import { documentedFieldDrift } from './documented-fields.js'
 import { behaviourDrift, type DriftEvidence, type DriftFinding, schemaDrift, short, timingDrift, valueAt } from './drift.js'

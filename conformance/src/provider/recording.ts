@@ -3,7 +3,7 @@
 // `veomock serve --replay <dir>` serves them again on the virtual clock (mock-server/src/replay/).
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { REDACTED, redactHeaders, redactSecrets } from '../../../mock-server/src/core/journal.js'
+import { REDACTED, redactHeaders, redactSecrets } from '../../../lib/redaction.js'
 import type { RecordedExchange, Recording } from '../../../mock-server/src/replay/recording-format.js'
 
 // The file format (and reading it back) belongs to replay, a mock feature; recording writes it.

@@ -2,8 +2,8 @@
 // case of the report. The in-process mock is started here when the target is `mock`; Prism and the
 // recorder are wrapped around the target when asked for.
 import type { VendorId } from '../../../vendors/index.js'
-import { redactSecrets } from '../../../mock-server/src/core/journal.js'
-import { specValidator } from '../../../mock-server/src/core/validation.js'
+import { redactSecrets } from '../../../lib/redaction.js'
+import { specValidator } from '../../../lib/spec/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import type { Finding, ReportCase } from '../report/report.js'
 import { type Probe, ProbeSession, ProbeStop, TransportError } from './probe.js'

@@ -4,7 +4,7 @@
 import { usageLine } from '../../../mock-server/src/usage.js'
 import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { redactSecrets } from '../../../mock-server/src/core/journal.js'
+import { redactSecrets } from '../../../lib/redaction.js'
 import { formatSummary, parseFormats, type Report, type ReportCase, type ReportFormat, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'
 import { urlProblem } from '../../../mock-server/src/ports.js'

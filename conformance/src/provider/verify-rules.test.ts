@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { specValidator } from '../../../mock-server/src/core/validation.js'
+import { specValidator } from '../../../lib/spec/validation.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import { documentedFieldDrift } from './documented-fields.js'
 import { startImitation } from './vendor-imitation.js'

@@ -2,7 +2,7 @@
 // vendor's signature headers stamped with the wall clock at send time, and the vendor's callback
 // timeout. What comes back (status, time to answer, or why there was no answer) is the evidence.
 import { performance } from 'node:perf_hooks'
-import type { CallbackSigning } from '../../../mock-server/src/core/dialect.js'
+import type { CallbackSigning } from '../../../lib/callbacks.js'
 import type { PlannedDelivery } from './webhook-plan.js'
 
 export interface DeliveryResult {

@@ -3,7 +3,7 @@
 // refused when a secret is configured; and, from the mock's journal, no second download of a
 // result, no second task and nothing done on a forged delivery.
 import type { JournalEntry } from '../../../mock-server/src/admin/admin-client.js'
-import type { CallbackPolicy } from '../../../mock-server/src/core/outbox.js'
+import type { CallbackPolicy } from '../../../lib/callbacks.js'
 import type { Finding } from '../report/report.js'
 import type { DeliveryResult } from './webhook-delivery.js'
 import type { PlannedDelivery } from './webhook-plan.js'

@@ -5,8 +5,8 @@
 // (bad, missing, stale) where the vendor signs and a secret is given, and malformed bodies.
 import type { AdminClient } from '../../../mock-server/src/admin/admin-client.js'
 import type { VendorId } from '../../../vendors/index.js'
-import type { CallbackSigning, Dialect } from '../../../mock-server/src/core/dialect.js'
-import { seededRandom } from '../../../mock-server/src/core/ids.js'
+import type { CallbackSigning, CallbackVariant } from '../../../lib/callbacks.js'
+import { type Random, seededRandom } from '../../../lib/seeded-random.js'
 import { callbackTaskId, PROTOCOLS, readCallback } from '../../clients/callback-protocols.js'
 import { withCallbackUrl } from '../../clients/callback-fields.js'
 import { joinUrl } from '../../clients/vendor-call.js'
@@ -93,9 +93,19 @@ function readsAsFailure(vendor: VendorId, body: unknown): boolean {
   return readCallback(vendor, body).kind === 'failed'
 }
 
+/**
+ * What the plan needs of the mock's dialect (mock-server/src/dialects): its signing, the other
+ * documented forms of a body and its task ids. The deliveries are genuine because they are the
+ * mock's own rendering, not a second copy of each vendor's callback format.
+ */
+export interface CallbackRendering {
+  callbacks: { signing?: CallbackSigning | undefined; variants?(body: unknown): CallbackVariant[] }
+  taskId(random: Random, now: number): string
+}
+
 export interface PlanInput {
   vendor: VendorId
-  dialect: Dialect
+  dialect: CallbackRendering
   captured: readonly CapturedCallback[]
   /** The receiver's signing key (`--secret`), for vendors that sign. */
   secret: string | undefined

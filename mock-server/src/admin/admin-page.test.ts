@@ -5,7 +5,7 @@ import request from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { createMockServer } from '../server.js'
-import { specsDirectory } from '../core/validation.js'
+import { specsDirectory } from '../../../lib/spec/validation.js'
 
 const { app } = createMockServer({ timeScale: 'manual', vendors: ['kie', 'xenodia'] })
 

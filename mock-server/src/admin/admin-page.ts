@@ -7,8 +7,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import express, { type Request, type Response, type Router } from 'express'
 import type { MockEngine } from '../core/engine.js'
-import { SCENARIOS } from '../core/scenario.js'
-import { specsDirectory } from '../core/validation.js'
+import { SCENARIOS } from '../../../lib/scenarios.js'
+import { specsDirectory } from '../../../lib/spec/validation.js'
 
 const uiDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui')
 

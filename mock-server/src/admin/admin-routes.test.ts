@@ -1,6 +1,6 @@
 // The admin API (contract §4): every answer matches specs/admin.openapi.yaml, errors are problem+json.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type HttpMethod, specValidator } from '../core/validation.js'
+import { type HttpMethod, specValidator } from '../../../lib/spec/validation.js'
 import { type RunningMockServer, startMockServer } from '../server.js'
 
 const spec = specValidator('admin')

@@ -2,7 +2,8 @@
 // the genuine callback, a duplicate of it, or a forgery. Vendor-neutral: a dialect renders the
 // body; where the dialect signs (`callbacks.signing`) the signature is added here, stamped with
 // the wall clock (contract §5.2) so a receiver's freshness check works at any time scale.
-import type { CallbackSigning, DialectCallbacks, VendorOptions } from './dialect.js'
+import type { CallbackSigning } from '../../../lib/callbacks.js'
+import type { DialectCallbacks, VendorOptions } from './dialect.js'
 import type { CallbackMessage, DeliveryKind } from './outbox.js'
 import type { Task, TaskView } from './task.js'
 

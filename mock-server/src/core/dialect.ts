@@ -2,11 +2,11 @@
 // between one vendor's wire format and the canonical task; it holds no state and no timers.
 // Each vendor exports `<vendor>Dialect = { … } satisfies Dialect`.
 import type { RateLimit } from './accounts.js'
-import type { Random } from './ids.js'
-import type { CallbackPolicy } from './outbox.js'
-import type { ScenarioName, TaskFailure } from './scenario.js'
+import type { Random } from '../../../lib/seeded-random.js'
+import type { ScenarioName, TaskFailure } from '../../../lib/scenarios.js'
 import type { Task, TaskOperation, TaskView, Timing } from './task.js'
-import type { HttpMethod } from './validation.js'
+import type { HttpMethod } from '../../../lib/spec/validation.js'
+import type { CallbackPolicy, CallbackSigning, CallbackVariant } from '../../../lib/callbacks.js'
 
 /** What a dialect answers: the status, a JSON body (or a string for non-JSON) and extra headers. */
 export interface WireResponse {
@@ -159,27 +159,6 @@ export interface CustomRoute extends RouteBase {
 }
 
 export type DialectRoute = SubmitRoute | PollRoute | CustomRoute
-
-/** How a vendor signs its callbacks (an optional HMAC), for the mock and for receiver tests. */
-export interface CallbackSigning {
-  /** The vendor option that holds the key (one of the dialect's `secretOptions`). */
-  keyOption: string
-  /** The signature header names, for forging deliveries without them. */
-  headerNames: readonly string[]
-  /** Signature headers for a body, stamped with wall-clock Unix ms; undefined when the body names no task. */
-  headers(body: unknown, wallMs: number, key: string): Record<string, string> | undefined
-  /** How far from the receiver's clock a signature timestamp may be before it counts as stale (advice). */
-  freshnessMs: number
-}
-
-/** Another documented form of a callback body, where the vendor's sources disagree or list several. */
-export interface CallbackVariant {
-  /** Short name, e.g. `4k-snake-case`. */
-  form: string
-  body: unknown
-  /** Which source documents it (docs/vendors/<vendor>.md section or the vendor URL). */
-  source: string
-}
 
 export interface DialectCallbacks {
   policy: CallbackPolicy

@@ -3,7 +3,8 @@
 // this class only compiles the dialects once, holds the state and forwards.
 import type { VirtualClock } from './clock.js'
 import type { Dialect, VendorOptions } from './dialect.js'
-import { type CallbackAttempt, REDACTED, redactSecrets } from './journal.js'
+import { type CallbackAttempt } from './journal.js'
+import { REDACTED, redactSecrets } from '../../../lib/redaction.js'
 import type { CallbackSender } from './outbox.js'
 import { renderCallback, scheduleCallbacks } from './pipeline/callbacks.js'
 import {
@@ -24,7 +25,7 @@ import { handleRequest } from './pipeline/handle-request.js'
 import { unroutedEntry } from './pipeline/respond.js'
 import type { IncomingRequest } from './pipeline/request-route.js'
 import type { EngineResponse } from './pipeline/wire-body.js'
-import type { TaskFailure } from './scenario.js'
+import type { TaskFailure } from '../../../lib/scenarios.js'
 import { type Task, viewTask } from './task.js'
 
 export { DEFAULT_LIMITS, type EngineLimits } from './pipeline/engine-state.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { keyFingerprint, RandomSource, seededRandom } from './ids.js'
+import { keyFingerprint, RandomSource } from './ids.js'
+import { seededRandom } from '../../../lib/seeded-random.js'
 
 describe('seeded randomness', () => {
   it('gives the same sequence for the same seed and label', () => {

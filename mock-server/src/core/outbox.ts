@@ -5,20 +5,9 @@
 // so one slow or silent receiver only delays its own callbacks. A reset starts a new epoch: what
 // was in flight before it is aborted and neither journalled nor retried.
 import type { VirtualClock } from './clock.js'
-import { type CallbackAttempt, type CallbackErrorKind, Ring, redactSecrets } from './journal.js'
-
-export interface CallbackPolicy {
-  /** The vendor's receiver timeout, in virtual milliseconds. */
-  timeoutMs: number
-  /** Delay before each retry after a failed attempt; its length is the number of retries. */
-  retryDelaysMs: readonly number[]
-  /** Which receiver statuses count as delivered. */
-  isDelivered(status: number): boolean
-  /** Where the vendor documents it (docs/vendors/<vendor>.md section or URL). */
-  source?: string
-  /** The parts no vendor source gives, chosen by veomock (INFER). */
-  inferred?: ReadonlyArray<'timeoutMs' | 'retryDelaysMs' | 'isDelivered'>
-}
+import { type CallbackAttempt, type CallbackErrorKind, Ring } from './journal.js'
+import { redactSecrets } from '../../../lib/redaction.js'
+import type { CallbackPolicy } from '../../../lib/callbacks.js'
 
 export interface CallbackMessage {
   event: string

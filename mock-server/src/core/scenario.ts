@@ -1,63 +1,11 @@
 // Scenario names (contract §3) and their resolution order:
 // header, admin rule, prompt token, API key, default.
-import { copyJson } from './json-body.js'
-
-export const SCENARIOS = [
-  'success',
-  'slow',
-  'stuck',
-  'content_violation',
-  'invalid_image',
-  'generation_failed',
-  'unauthorized',
-  'insufficient_credits',
-  'rate_limited',
-  'server_error',
-  'maintenance',
-  'upstream_error',
-  'flaky_poll',
-  'duplicate_callback',
-  'callback_lost',
-  'callback_delayed',
-  'callback_forged',
-  'connection_reset',
-  'hang',
-  'queue_long',
-] as const
-
-export type ScenarioName = (typeof SCENARIOS)[number]
-
-/** Scenarios that cut or stall the connection itself (no vendor rendering); tested in transport-scenarios.test.ts. */
-export const TRANSPORT_SCENARIOS: readonly ScenarioName[] = ['connection_reset', 'hang']
-
-/** Scenarios about callback delivery alone: without a callback URL the task is a plain success. */
-export const CALLBACK_SCENARIOS = ['callback_lost', 'callback_delayed', 'callback_forged'] as const
-
-/** Scenarios that reject the submit call itself; the task is never created. */
-export const SUBMIT_REJECTIONS = ['unauthorized', 'insufficient_credits', 'rate_limited', 'server_error', 'maintenance', 'upstream_error'] as const
-export type SubmitRejection = (typeof SUBMIT_REJECTIONS)[number]
-
-/** Scenarios whose task is accepted and later fails. */
-export const TASK_FAILURES = ['content_violation', 'invalid_image', 'generation_failed'] as const
-export type TaskFailure = (typeof TASK_FAILURES)[number]
+import { copyJson } from '../../../lib/json-body.js'
+import { API_KEY_PREFIX, isScenarioName, type ScenarioName } from '../../../lib/scenarios.js'
 
 export type ScenarioSource = 'header' | 'rule' | 'prompt' | 'apiKey' | 'default' | 'admin'
 
-export const SCENARIO_HEADER = 'x-veomock-scenario'
-export const API_KEY_PREFIX = 'veomock:'
 const TOKEN = /\s*\[veomock:([a-z_]+)\]/g
-
-export function isScenarioName(value: unknown): value is ScenarioName {
-  return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value)
-}
-
-export function isSubmitRejection(value: ScenarioName): value is SubmitRejection {
-  return (SUBMIT_REJECTIONS as readonly string[]).includes(value)
-}
-
-export function isTaskFailure(value: unknown): value is TaskFailure {
-  return typeof value === 'string' && (TASK_FAILURES as readonly string[]).includes(value)
-}
 
 export interface ScenarioRuleMatch {
   vendor?: string

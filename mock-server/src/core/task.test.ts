@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from './ids.js'
-import type { ScenarioName } from './scenario.js'
+import { seededRandom } from '../../../lib/seeded-random.js'
+import type { ScenarioName } from '../../../lib/scenarios.js'
 import { planTimeline, type Task, TaskStore, type Timing, viewTask } from './task.js'
 
 const timing: Timing = { queued: { minMs: 10_000, maxMs: 10_000 }, running: { minMs: 100_000, maxMs: 100_000 } }

@@ -2,8 +2,9 @@
 // virtual now: there is no timer per task. One lifecycle for every vendor:
 //   queued → running(progress) → succeeded | failed
 // Each dialect maps it onto its own states (a numeric flag, a state word, a status; see vendors/).
-import type { Random } from './ids.js'
-import type { ScenarioName, ScenarioSource, TaskFailure } from './scenario.js'
+import type { Random } from '../../../lib/seeded-random.js'
+import type { ScenarioName, TaskFailure } from '../../../lib/scenarios.js'
+import type { ScenarioSource } from './scenario.js'
 
 export type CanonicalState = 'queued' | 'running' | 'succeeded' | 'failed'
 

@@ -2,7 +2,7 @@
 // and where they sit are vendors/ facts; what replay adds is the label it shows and the failure
 // text it keeps for the admin view.
 import { type LifecycleState, lifecycleOf, VENDORS, type VendorId } from '../../../vendors/index.js'
-import type { TaskFailure } from '../core/scenario.js'
+import type { TaskFailure } from '../../../lib/scenarios.js'
 
 /** A vendor's word for a task's state in a recorded body, mapped onto the canonical lifecycle. */
 export interface RecordedState {

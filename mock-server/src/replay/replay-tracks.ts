@@ -4,8 +4,8 @@
 // observed. See replay-dialect.ts for how tracks are served.
 import { VENDORS, type VendorId } from '../../../vendors/index.js'
 import type { Dialect, DialectRoute, PollRoute, WireRequest } from '../core/dialect.js'
-import type { TaskFailure } from '../core/scenario.js'
-import { specValidator } from '../core/validation.js'
+import type { TaskFailure } from '../../../lib/scenarios.js'
+import { specValidator } from '../../../lib/spec/validation.js'
 import { failureOf, type RecordedState, recordedStateOf } from './recorded-state.js'
 import type { RecordedExchange, Recording } from './recording-format.js'
 import { lowerKeys } from './replayed-messages.js'

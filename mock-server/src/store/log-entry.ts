@@ -5,7 +5,7 @@
 import { bearerToken, type IncomingRequest } from '../core/engine.js'
 import { keyFingerprint, PRE_FINGERPRINTED } from '../core/ids.js'
 import { redactRawHeaders } from '../core/journal.js'
-import { API_KEY_PREFIX } from '../core/scenario.js'
+import { API_KEY_PREFIX } from '../../../lib/scenarios.js'
 
 export interface VendorEntry {
   /** vendor, method, path, full path */

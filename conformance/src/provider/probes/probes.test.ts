@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VENDOR_IDS } from '../../../../vendors/index.js'
-import { type HttpMethod, specValidator } from '../../../../mock-server/src/core/validation.js'
+import { type HttpMethod, specValidator } from '../../../../lib/spec/validation.js'
 import { PROBES } from './index.js'
 
 // The probes test what the specs document: a rejection probe's body must break a rule of the spec,

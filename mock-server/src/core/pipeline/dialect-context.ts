@@ -1,8 +1,8 @@
 // What a dialect sees while it renders: reads of the state at one virtual instant, plus the two
 // writes a custom route may need (a child task, a charge). Built per call from the state.
 import type { DialectContext } from '../dialect.js'
-import type { Random } from '../ids.js'
-import { seededRandom } from '../ids.js'
+import type { Random } from '../../../../lib/seeded-random.js'
+import { seededRandom } from '../../../../lib/seeded-random.js'
 import { type Task, viewTask } from '../task.js'
 import { type CompiledVendor, type EngineState, optionsOf } from './engine-state.js'
 import { resultFileUrls, taskIdOfResultUrl } from './result-files.js'

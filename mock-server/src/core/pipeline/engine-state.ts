@@ -10,7 +10,7 @@ import { type CallbackSender, type CallbackMessage, type Delivery, Outbox } from
 import { RefundLedger } from '../refunds.js'
 import { ScenarioRules } from '../scenario.js'
 import { TaskStore } from '../task.js'
-import { type SpecValidator, specValidator } from '../validation.js'
+import { type SpecValidator, specValidator } from '../../../../lib/spec/validation.js'
 
 export interface EngineLimits {
   maxTasks: number

@@ -4,7 +4,7 @@
 // Given the same state and the same (request, arrival time) it answers the same.
 import type { WireResponse } from '../dialect.js'
 import type { JournalEntry } from '../journal.js'
-import type { HttpMethod } from '../validation.js'
+import type { HttpMethod } from '../../../../lib/spec/validation.js'
 import { dialectContext } from './dialect-context.js'
 import { type CompiledVendor, type EngineState, optionsOf, vendorOf } from './engine-state.js'
 import { poll } from './poll.js'

@@ -3,8 +3,9 @@
 // step's input or a core error for the dialect to render.
 import type { CoreError, WireRequest } from '../dialect.js'
 import { keyFingerprint } from '../ids.js'
-import { API_KEY_PREFIX, stripTokens } from '../scenario.js'
-import type { HttpMethod } from '../validation.js'
+import { API_KEY_PREFIX } from '../../../../lib/scenarios.js'
+import { stripTokens } from '../scenario.js'
+import type { HttpMethod } from '../../../../lib/spec/validation.js'
 import type { CompiledVendor, RouteEntry } from './engine-state.js'
 import { parseJsonBody } from './wire-body.js'
 

@@ -2,7 +2,8 @@
 // scenario; a submit rejection is answered here; the vendor's rate limit is applied here too,
 // before validation, as the vendors count attempts rather than accepted tasks.
 import type { SubmitRoute } from '../dialect.js'
-import { isSubmitRejection, type ResolvedScenario, resolveScenario, SCENARIO_HEADER, SCENARIOS } from '../scenario.js'
+import { isSubmitRejection, SCENARIO_HEADER, SCENARIOS } from '../../../../lib/scenarios.js'
+import { type ResolvedScenario, resolveScenario } from '../scenario.js'
 import type { CompiledVendor, EngineState } from './engine-state.js'
 import { type Credentials, headerValue, type IncomingRequest, type StepError } from './request-route.js'
 

@@ -1,8 +1,8 @@
 // The last steps of every request: strict-mode response validation, serialisation (once, for the
 // socket and the journal alike) and the journal entry.
 import { headerBytes, type JournalEntry, keptBody, MAX_KEPT_BODY_BYTES, redactRawHeaders } from '../journal.js'
-import type { ScenarioName } from '../scenario.js'
-import type { HttpMethod } from '../validation.js'
+import type { ScenarioName } from '../../../../lib/scenarios.js'
+import type { HttpMethod } from '../../../../lib/spec/validation.js'
 import { type CompiledVendor, type EngineState, reportViolation } from './engine-state.js'
 import { headerValue, type IncomingRequest } from './request-route.js'
 import { type EngineResponse, serializeBody } from './wire-body.js'

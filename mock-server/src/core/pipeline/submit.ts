@@ -2,8 +2,9 @@
 // with a timeline planned from the dialect's timing and the scenario (or fixed by the intent's
 // timeline hook), and its callbacks are scheduled.
 import type { SubmitRoute, TaskIntent, WireRequest, WireResponse } from '../dialect.js'
-import { type Random, seededRandom } from '../ids.js'
-import { API_KEY_PREFIX, isSubmitRejection, type ResolvedScenario, type ScenarioName } from '../scenario.js'
+import { type Random, seededRandom } from '../../../../lib/seeded-random.js'
+import { API_KEY_PREFIX, isSubmitRejection, type ScenarioName } from '../../../../lib/scenarios.js'
+import { type ResolvedScenario } from '../scenario.js'
 import { planTimeline, type Task, taskBytes, type Timeline } from '../task.js'
 import { scheduleCallbacks } from './callbacks.js'
 import { dialectContext } from './dialect-context.js'

@@ -1,5 +1,5 @@
 // Validation of parameters and body against the vendor's spec, compiled once per dialect.
-import type { HttpMethod, ValidationIssue } from '../validation.js'
+import type { HttpMethod, ValidationIssue } from '../../../../lib/spec/validation.js'
 import type { CompiledVendor } from './engine-state.js'
 import type { Routed, StepError } from './request-route.js'
 

@@ -3,7 +3,7 @@
 // with parseJsonBody and serialises with serializeBody, so the journal records the exact bytes sent.
 import type http from 'node:http'
 import type { CoreErrorKind, WireResponse } from '../dialect.js'
-import { JsonBodyError, parseJsonBody as parseUntrustedJson } from '../json-body.js'
+import { JsonBodyError, parseJsonBody as parseUntrustedJson } from '../../../../lib/json-body.js'
 
 /** Request bodies above this are refused (contract: bodies over 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -85,7 +85,7 @@ export function parseJsonBody(raw: Buffer | undefined, tooLarge: boolean, conten
   if (!raw || raw.length === 0) return { body: undefined }
   const type = contentType ?? ''
   if (type && !/json/i.test(type)) return { kind: 'unsupported_media_type', message: `Content-Type ${type} is not supported; send application/json` }
-  // Depth-limited, null-prototype parsing (core/json-body.ts): a deep body is the vendor's own 400.
+  // Depth-limited, null-prototype parsing (lib/json-body.ts): a deep body is the vendor's own 400.
   try {
     return { body: parseUntrustedJson(raw) }
   } catch (e) {

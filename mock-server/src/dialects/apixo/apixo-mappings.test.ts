@@ -4,14 +4,14 @@
 import { describe, expect, it } from 'vitest'
 import type { CoreError, CoreErrorKind } from '../../core/dialect.js'
 import type { Task, TaskView } from '../../core/task.js'
-import { specValidator } from '../../core/validation.js'
+import { specValidator } from '../../../../lib/spec/validation.js'
 import { callbackBody } from './callbacks.js'
 import { renderApixoError, validationDetail } from './errors.js'
 import { callbackUrlOf, inferGenerationType } from './generate-task.js'
 import { apixoOptions, defaultApixoOptions } from './options.js'
 import { apixoState, taskStatusData } from './status-task.js'
 import { apixoTaskId, TASK_ID_PATTERN } from './task-id.js'
-import { seededRandom } from '../../core/ids.js'
+import { seededRandom } from '../../../../lib/seeded-random.js'
 import { apixoDialect } from './index.js'
 
 const spec = specValidator('apixo')

@@ -1,8 +1,9 @@
 // Completion callbacks to `callback_url` (only with `request_type: "callback"`): the status
 // envelope, POSTed on completion. @see https://apixo.ai/docs/api-reference/webhooks (docs/vendors/apixo.md §5)
 import type { components } from '../../../../generated/apixo.js'
-import type { CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
-import type { CallbackPolicy } from '../../core/outbox.js'
+import type { CallbackVariant } from '../../../../lib/callbacks.js'
+import type { DialectCallbacks, DialectContext } from '../../core/dialect.js'
+import type { CallbackPolicy } from '../../../../lib/callbacks.js'
 import type { Task, TaskView } from '../../core/task.js'
 import { apixoOptions } from './options.js'
 import { failReasonOf, taskStatusData } from './status-task.js'

@@ -1,5 +1,5 @@
 // Apixo's task failure codes: `data.failCode` / `data.failMsg` of a failed task.
-import type { TaskFailure } from '../../core/scenario.js'
+import type { TaskFailure } from '../../../../lib/scenarios.js'
 
 export interface FailReason {
   failCode: string

@@ -2,8 +2,9 @@
 // format"), 4K has its own (K-4KCB camelCase + `info`, the mock default of §8.9).
 // @see https://docs.kie.ai/veo3-api/generate-veo-3-video-callbacks (K-CB; docs/vendors/kie.md §6)
 import type { components } from '../../../../generated/kie.js'
-import type { CallbackSigning, CallbackVariant, DialectCallbacks, DialectContext } from '../../core/dialect.js'
-import type { CallbackPolicy } from '../../core/outbox.js'
+import type { CallbackSigning, CallbackVariant } from '../../../../lib/callbacks.js'
+import type { DialectCallbacks, DialectContext } from '../../core/dialect.js'
+import type { CallbackPolicy } from '../../../../lib/callbacks.js'
 import type { Task, TaskView } from '../../core/task.js'
 import { UNAVAILABLE_4K } from './get-4k-video.js'
 import { kieOptions } from './options.js'

@@ -2,7 +2,7 @@
 // 2 failed, 3 generation failed, with `errorCode`/`errorMessage` per failure.
 // @see https://docs.kie.ai/veo3-api/get-veo-3-video-details (K-REC; docs/vendors/kie.md §5, §9)
 import type { components } from '../../../../generated/kie.js'
-import type { TaskFailure } from '../../core/scenario.js'
+import type { TaskFailure } from '../../../../lib/scenarios.js'
 import type { TaskView } from '../../core/task.js'
 
 type RecordInfoData = components['schemas']['RecordInfoData']

@@ -11,7 +11,7 @@ interface Rephrasing {
 
 const plural = (n: string, one: string) => `${n} ${one}${n === '1' ? '' : 's'}`
 
-// Ajv's phrases (mock-server/src/core/validation.ts prefixes each with the JSON pointer).
+// Ajv's phrases (lib/spec/validation.ts prefixes each with the JSON pointer).
 const REPHRASINGS: Rephrasing[] = [
   { pattern: /^must have required property '([^']+)'$/, text: () => 'This field is required' },
   { pattern: /^must be >= (\S+)$/, text: (m) => `must be at least ${m[1]}` },

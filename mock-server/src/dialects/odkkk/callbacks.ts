@@ -1,7 +1,7 @@
 // odkkk task callbacks: the task detail POSTed to `callback_url` when the task settles.
 // @see https://ai.odkkk.com/apiv1, https://docs.evolink.ai/en/api-manual/video-series/veo3.1/veo3.1-fast-video-generate (docs/vendors/odkkk.md §5)
 import type { DialectCallbacks } from '../../core/dialect.js'
-import type { CallbackPolicy } from '../../core/outbox.js'
+import type { CallbackPolicy } from '../../../../lib/callbacks.js'
 import { renderTaskDetail, STATUS_BY_STATE } from './task-detail.js'
 
 /** The spec's `webhooks:` entry the body is validated against. */

@@ -2,7 +2,7 @@
 // URL rules, prices and ids.
 import { describe, expect, it } from 'vitest'
 import type { CoreError, CoreErrorKind } from '../../core/dialect.js'
-import { seededRandom } from '../../core/ids.js'
+import { seededRandom } from '../../../../lib/seeded-random.js'
 import type { Task, TaskView } from '../../core/task.js'
 import { priceOf } from './billing.js'
 import { CALLBACK_POLICY, callbackUrlProblem, isInternalHost } from './callbacks.js'

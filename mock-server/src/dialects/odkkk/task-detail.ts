@@ -3,7 +3,7 @@
 import type { components } from '../../../../generated/odkkk.js'
 import type { DialectContext, PollRoute } from '../../core/dialect.js'
 import type { CanonicalState, Task, TaskView } from '../../core/task.js'
-import type { TaskFailure } from '../../core/scenario.js'
+import type { TaskFailure } from '../../../../lib/scenarios.js'
 import { usageOf } from './billing.js'
 import { TASK_ID_PREFIX } from './task-id.js'
 import { remainingSeconds, estimatedSeconds, VIDEO_DURATION_SECONDS } from './timings.js'

@@ -1,5 +1,5 @@
 // odkkk task ids: `task-unified-<unix seconds>-<8 lowercase alphanumerics>`.
-import type { Random } from '../../core/ids.js'
+import type { Random } from '../../../../lib/seeded-random.js'
 
 /** Every EvoLink task id starts with this; newer EvoLink rejects others with 400 `invalid_task_id`. */
 export const TASK_ID_PREFIX = 'task-unified-'

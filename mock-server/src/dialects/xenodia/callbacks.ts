@@ -2,7 +2,8 @@
 // polling stays supported); payload, signature, retries and timeout are undocumented (S000, X-TR).
 // veomock POSTs the current task envelope, as `GET /v1/tasks/{task_id}` returns it (INFER,
 // docs/vendors/xenodia.md §5, §7.8), unsigned.
-import type { CallbackVariant, DialectCallbacks } from '../../core/dialect.js'
+import type { CallbackVariant } from '../../../../lib/callbacks.js'
+import type { DialectCallbacks } from '../../core/dialect.js'
 import { renderTask, xenodiaState } from './tasks.js'
 
 /** The spec's `webhooks:` entry the payload is validated against. */

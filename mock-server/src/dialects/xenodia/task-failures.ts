@@ -2,7 +2,7 @@
 // `error`"; the codes are invented and the messages are KIE's upstream texts (INFER).
 // @see https://docs.xenodia.xyz/docs/api/task-retrieval (docs/vendors/xenodia.md §3.2, §8)
 import type { components } from '../../../../generated/xenodia.js'
-import type { TaskFailure } from '../../core/scenario.js'
+import type { TaskFailure } from '../../../../lib/scenarios.js'
 
 type TaskError = components['schemas']['TaskError']
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv/dist/2020.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { builtFile, ROOT as root } from '../test-support/built-dist.js'
+import { builtFile, ROOT as root } from '../../mock-server/src/test-support/built-dist.js'
 import { collectExamples, SpecValidator } from './validation.js'
 
 const require = createRequire(import.meta.url)

@@ -111,7 +111,7 @@ export class SpecValidator {
   // compiled ahead of time (Ajv standalone code), so start-up compiles nothing.
   private precompiledValidators(): Record<string, ValidateFunction> | null {
     if (this.precompiled === undefined) {
-      const file = path.resolve(here, '../../../validators', `${this.name}.cjs`)
+      const file = path.resolve(here, '../../validators', `${this.name}.cjs`)
       this.precompiled =
         existsSync(file) && statSync(file).mtimeMs >= this.documentTime()
           ? (require(file) as { validators: Record<string, ValidateFunction> }).validators
@@ -122,7 +122,7 @@ export class SpecValidator {
 
   // A spec edited after the build makes its precompiled validators stale: compile afresh then.
   private documentTime(): number {
-    const json = path.resolve(here, '../../../specs', `${this.name}.openapi.json`)
+    const json = path.resolve(here, '../../specs', `${this.name}.openapi.json`)
     return existsSync(json) ? statSync(json).mtimeMs : 0
   }
 

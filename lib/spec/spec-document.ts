@@ -43,7 +43,7 @@ const require = createRequire(import.meta.url)
 
 /** Finds specs/ from both the TypeScript sources and the compiled dist/ tree. */
 export function specsDirectory(): string {
-  const candidates = [path.resolve(here, '../../../specs'), path.resolve(here, '../../../../specs'), path.resolve(process.cwd(), 'specs')]
+  const candidates = [path.resolve(here, '../../specs'), path.resolve(here, '../../../specs'), path.resolve(process.cwd(), 'specs')]
   for (const candidate of candidates) {
     try {
       readFileSync(path.join(candidate, 'admin.openapi.yaml'))
@@ -58,7 +58,7 @@ export function specsDirectory(): string {
 export function loadSpecDocument(name: string): OpenApiDocument {
   // The compiled mock reads the JSON copy `npm run build` writes to dist/specs (no YAML parse at
   // start-up); sources and tests read the YAML itself.
-  const json = path.resolve(here, '../../../specs', `${name}.openapi.json`)
+  const json = path.resolve(here, '../../specs', `${name}.openapi.json`)
   if (existsSync(json)) return JSON.parse(readFileSync(json, 'utf8')) as OpenApiDocument
   const file = path.join(specsDirectory(), `${name}.openapi.yaml`)
   const { parse } = require('yaml') as typeof import('yaml')
