@@ -3,9 +3,9 @@
 // exit code: 0 all passed, 1 any failure, 2 a usage error.
 import { urlProblem } from '../../../mock-server/src/ports.js'
 import { usageLine } from '../../../mock-server/src/usage.js'
-import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { exitCodeOf, formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
+import { parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
+import { exitCodeOf, formatSummary, type ReportFormat, writeReports } from '../report/report.js'
 import { catalogFor } from './catalog.js'
 import { type ClientSpec, DEFAULT_CONCURRENCY, runConformance, unknownCaseIds } from './conformance-run.js'
 import { killRunningClients } from './command-runner.js'
@@ -62,28 +62,6 @@ Exit code: 0 when every case passed, 1 when any failed (or warned, with --warnin
 2 on a usage error.
 `
 
-class UsageError extends Error {}
-
-function parseVendorList(raw: string | undefined): VendorId[] {
-  if (!raw) throw new UsageError('--vendor is required (a vendor id, a comma-separated list, or all)')
-  if (raw === 'all') return [...VENDOR_IDS]
-  const list = raw
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean)
-  for (const v of list)
-    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')} or all`)
-  return list as VendorId[]
-}
-
-function positiveNumber(name: string, raw: string | undefined, integer: boolean): number | undefined {
-  if (raw === undefined) return undefined
-  const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`)
-  return n
-}
-
 function listCases(vendors: readonly VendorId[], target: 'mock' | 'live'): string {
   const lines: string[] = []
   for (const vendor of vendors) {
@@ -122,40 +100,30 @@ interface ParsedCommand {
   help: boolean
 }
 
-export function parseConformanceArgs(argv: string[]): ParsedCommand {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        vendor: { type: 'string' },
-        client: { type: 'string' },
-        module: { type: 'string' },
-        mode: { type: 'string' },
-        'time-scale': { type: 'string' },
-        cases: { type: 'string' },
-        concurrency: { type: 'string' },
-        'mock-url': { type: 'string' },
-        target: { type: 'string' },
-        'base-url': { type: 'string' },
-        spend: { type: 'string' },
-        report: { type: 'string' },
-        out: { type: 'string' },
-        list: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        'warnings-as-errors': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
-  const v = parsed.values
-  if (v.help)
-    return { vendors: [], mode: 'poll', target: 'mock', spend: 0, formats: [], out: '', list: false, verbose: false, warningsAsErrors: false, help: true }
-  const vendors = parseVendorList(v.vendor)
+const CONFORMANCE_FLAGS = {
+  vendor: { type: 'string' },
+  client: { type: 'string' },
+  module: { type: 'string' },
+  mode: { type: 'string' },
+  'time-scale': { type: 'string' },
+  cases: { type: 'string' },
+  concurrency: { type: 'string' },
+  'mock-url': { type: 'string' },
+  target: { type: 'string' },
+  'base-url': { type: 'string' },
+  spend: { type: 'string' },
+  report: { type: 'string' },
+  out: { type: 'string' },
+  list: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'warnings-as-errors': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+type ConformanceFlags = ReturnType<typeof parseFlags<typeof CONFORMANCE_FLAGS>>
+
+/** Target, mode and the flags that only make sense with some of them. */
+function checkCombinations(v: ConformanceFlags, vendors: readonly VendorId[]): { target: 'mock' | 'live'; mode: 'poll' | 'callback' } {
   const target = v.target ?? 'mock'
   if (target !== 'mock' && target !== 'live') throw new UsageError(`--target must be mock or live, got "${target}"`)
   const mode = v.mode ?? 'poll'
@@ -171,30 +139,35 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
   if (v['time-scale'] !== undefined && v['mock-url'] !== undefined)
     throw new UsageError('--time-scale applies to a mock started here; a running mock (--mock-url) keeps its own')
   if (v['time-scale'] !== undefined && target === 'live') throw new UsageError('--time-scale does not apply to --target live (always 1)')
-  let formats: ReportFormat[]
-  try {
-    formats = parseFormats(v.report)
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
-  const cases = v.cases
-    ?.split(',')
-    .map((c) => c.trim())
-    .filter(Boolean)
-  if (cases?.length) {
-    const known = mode === 'callback' ? callbackCaseIds(vendors) : undefined
-    const unknown = known ? cases.filter((c) => !known.has(c)) : unknownCaseIds(vendors, cases, target)
-    if (unknown.length > 0) throw new UsageError(`--cases: unknown case id(s) ${unknown.join(', ')}; run with --list to see them`)
-  }
-  const spend = v.spend === undefined ? 0 : Number(v.spend)
-  if (!Number.isInteger(spend) || spend < 0) throw new UsageError(`--spend must be a whole number >= 0, got "${v.spend}"`)
+  return { target, mode }
+}
+
+/** `--cases`: every id must be a case of the selected vendors in the selected mode and target. */
+function checkCaseIds(raw: string | undefined, vendors: readonly VendorId[], mode: 'poll' | 'callback', target: 'mock' | 'live'): string[] | undefined {
+  const cases = parseIdList(raw)
+  if (!cases?.length) return undefined
+  const known = mode === 'callback' ? callbackCaseIds(vendors) : undefined
+  const unknown = known ? cases.filter((c) => !known.has(c)) : unknownCaseIds(vendors, cases, target)
+  if (unknown.length > 0) throw new UsageError(`--cases: unknown case id(s) ${unknown.join(', ')}; run with --list to see them`)
+  return cases
+}
+
+export function parseConformanceArgs(argv: string[]): ParsedCommand {
+  const v = parseFlags(argv, CONFORMANCE_FLAGS)
+  if (v.help)
+    return { vendors: [], mode: 'poll', target: 'mock', spend: 0, formats: [], out: '', list: false, verbose: false, warningsAsErrors: false, help: true }
+  const vendors = parseVendorList(v.vendor)
+  const { target, mode } = checkCombinations(v, vendors)
+  const formats = parseReportFormats(v.report)
+  const cases = checkCaseIds(v.cases, vendors, mode, target)
+  const spend = parseSpend(v.spend)
   const client: ClientSpec | undefined = v.client !== undefined ? { command: v.client } : v.module !== undefined ? { module: v.module } : undefined
   return {
     vendors,
     mode,
     ...(client ? { client } : {}),
     ...(v['time-scale'] !== undefined ? { timeScale: positiveNumber('time-scale', v['time-scale'], false) } : {}),
-    ...(cases?.length ? { cases } : {}),
+    ...(cases ? { cases } : {}),
     ...(v.concurrency !== undefined ? { concurrency: positiveNumber('concurrency', v.concurrency, true) } : {}),
     ...(v['mock-url'] ? { mockUrl: v['mock-url'] } : {}),
     target,

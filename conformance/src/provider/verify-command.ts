@@ -2,10 +2,10 @@
 // mock for drift, print the summary (last line `N passed, N failed`), write reports on request,
 // exit 1 on any drift.
 import { usageLine } from '../../../mock-server/src/usage.js'
-import { parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
+import { parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, UsageError } from '../command-args.js'
 import { redactSecrets } from '../../../lib/redaction.js'
-import { formatSummary, parseFormats, type Report, type ReportCase, type ReportFormat, writeReports } from '../report/report.js'
+import { formatSummary, type Report, type ReportCase, type ReportFormat, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'
 import { urlProblem } from '../../../mock-server/src/ports.js'
 import { KEY_ENV_VARS, LIVE_BASE_URLS, parseTarget } from './targets.js'
@@ -63,71 +63,46 @@ const processIo: VerifyIo = {
   env: process.env,
 }
 
-class UsageProblem extends Error {}
-
-function parseVendorList(raw: string | undefined): VendorId[] {
-  if (!raw) throw new UsageProblem('--vendor is required')
-  // `all`, as `veomock conformance --vendor all` takes it.
-  if (raw.trim() === 'all') return [...VENDOR_IDS]
-  const list = raw
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean)
-  for (const v of list)
-    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageProblem(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')}`)
-  return list as VendorId[]
-}
-
 function parseScale(raw: string | undefined, isMock: boolean): number | 'manual' {
   if (raw === undefined) return isMock ? 'manual' : 1
   if (raw === 'manual') {
-    if (!isMock) throw new UsageProblem('--time-scale manual needs --target mock; give the N the target runs at')
+    if (!isMock) throw new UsageError('--time-scale manual needs --target mock; give the N the target runs at')
     return 'manual'
   }
   const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0) throw new UsageProblem(`--time-scale must be a positive number or "manual", got "${raw}"`)
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--time-scale must be a positive number or "manual", got "${raw}"`)
   return n
 }
 
-function parseVerifyFlags(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      vendor: { type: 'string' },
-      target: { type: 'string' },
-      'time-scale': { type: 'string' },
-      spend: { type: 'string' },
-      'via-prism': { type: 'boolean' },
-      record: { type: 'string' },
-      probe: { type: 'string' },
-      report: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values
-}
+const VERIFY_FLAGS = {
+  vendor: { type: 'string' },
+  target: { type: 'string' },
+  'time-scale': { type: 'string' },
+  spend: { type: 'string' },
+  'via-prism': { type: 'boolean' },
+  record: { type: 'string' },
+  probe: { type: 'string' },
+  report: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
 
-type VerifyFlags = ReturnType<typeof parseVerifyFlags>
+type VerifyFlags = ReturnType<typeof parseFlags<typeof VERIFY_FLAGS>>
 
 /** What can be checked before any probe runs: vendors, target, formats, spend, probe ids. */
 function checkVerifyFlags(values: VerifyFlags): { vendors: VendorId[]; target: string; formats: ReportFormat[]; spend: number } {
   const vendors = parseVendorList(values.vendor)
-  if (!values.target) throw new UsageProblem('--target is required: mock, live or a base URL')
+  if (!values.target) throw new UsageError('--target is required: mock, live or a base URL')
   // A target that is neither mock, live nor a fetchable URL is a usage error (exit 2), found before any probe runs.
   if (values.target !== 'mock' && values.target !== 'live') {
     const problem = urlProblem(values.target, '--target')
-    if (problem) throw new UsageProblem(`${problem}; use mock, live or a base URL`)
+    if (problem) throw new UsageError(`${problem}; use mock, live or a base URL`)
   }
-  const formats = parseFormats(values.report)
-  let spend = 0
-  if (values.spend !== undefined) {
-    spend = Number(values.spend)
-    if (!Number.isInteger(spend) || spend < 0) throw new UsageProblem(`--spend must be a whole number >= 0, got "${values.spend}"`)
-  }
-  const ids = values.probe?.split(',').map((p) => p.trim())
+  const formats = parseReportFormats(values.report)
+  const spend = parseSpend(values.spend)
+  const ids = parseIdList(values.probe)
   for (const id of ids ?? []) {
-    if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageProblem(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
+    if (!vendors.some((v) => PROBES[v].some((p) => p.id === id))) throw new UsageError(`--probe: no probe "${id}" for ${vendors.join(', ')}`)
   }
   return { vendors, target: values.target, formats, spend }
 }
@@ -139,7 +114,7 @@ async function probeVendors(values: VerifyFlags, checked: ReturnType<typeof chec
   for (const vendor of checked.vendors) {
     const target = parseTarget(checked.target, vendor)
     const timeScale = parseScale(values['time-scale'], target.kind === 'mock')
-    if (target.kind === 'live' && timeScale !== 1) throw new UsageProblem('--time-scale: live vendors run in real time (N = 1)')
+    if (target.kind === 'live' && timeScale !== 1) throw new UsageError('--time-scale: live vendors run in real time (N = 1)')
     const apiKey = target.kind === 'mock' ? undefined : io.env[KEY_ENV_VARS[vendor]] || undefined
     if (target.kind !== 'mock' && !apiKey)
       say(
@@ -153,7 +128,7 @@ async function probeVendors(values: VerifyFlags, checked: ReturnType<typeof chec
       spend: checked.spend,
       viaPrism: values['via-prism'] ?? false,
       recordDir: values.record,
-      only: values.probe?.split(',').map((p) => p.trim()),
+      only: parseIdList(values.probe),
       log: (line) => say(`${line}\n`),
     })
     cases.push(...result.cases)
@@ -166,7 +141,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
   let values: VerifyFlags
   let checked: ReturnType<typeof checkVerifyFlags>
   try {
-    values = parseVerifyFlags(argv)
+    values = parseFlags(argv, VERIFY_FLAGS)
     if (values.help) {
       io.stdout(VERIFY_HELP)
       return 0
@@ -188,7 +163,7 @@ export async function verifyCommand(argv: string[], io: VerifyIo = processIo): P
   try {
     probed = await probeVendors(values, checked, io, say)
   } catch (error) {
-    const usage = error instanceof UsageProblem
+    const usage = error instanceof UsageError
     say(usage ? usageLine('verify', (error as Error).message) : `veomock verify: ${(error as Error).message}\n`)
     return usage ? 2 : 1
   }

@@ -2,9 +2,9 @@
 // mock's URL, then the summary (last line `N passed, N failed`), writes reports on request and
 // returns the exit code: 0 all passed, 1 any failure, 2 a usage error (contract §7).
 import { usageLine } from '../../../mock-server/src/usage.js'
-import { parseArgs } from 'node:util'
-import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { formatSummary, parseFormats, type ReportFormat, writeReports } from '../report/report.js'
+import { VENDOR_IDS } from '../../../vendors/index.js'
+import { parseFlags, parseReportFormats, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
+import { formatSummary, type ReportFormat, writeReports } from '../report/report.js'
 import { runWebhooks, type WebhooksOptions } from './webhooks-run.js'
 
 export const WEBHOOKS_HELP = `veomock webhooks: judge your service's webhook endpoint as each vendor would call it.
@@ -41,8 +41,6 @@ Options:
 Exit code: 0 when every delivery passed, 1 when any failed, 2 on a usage error.
 `
 
-class UsageError extends Error {}
-
 interface ParsedWebhooks {
   options: Omit<WebhooksOptions, 'onMock' | 'onCase'>
   formats: ReportFormat[]
@@ -51,43 +49,20 @@ interface ParsedWebhooks {
   help: boolean
 }
 
-function vendorList(raw: string | undefined): VendorId[] {
-  if (!raw) throw new UsageError('--vendor is required (a vendor id, a comma-separated list, or all)')
-  if (raw === 'all') return [...VENDOR_IDS]
-  const list = raw
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean)
-  for (const v of list)
-    if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new UsageError(`--vendor: unknown vendor "${v}"; choose from ${VENDOR_IDS.join(', ')} or all`)
-  return list as VendorId[]
-}
-
 export function parseWebhooksArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedWebhooks {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        vendor: { type: 'string' },
-        to: { type: 'string' },
-        secret: { type: 'string' },
-        'mock-port': { type: 'string' },
-        'time-scale': { type: 'string' },
-        report: { type: 'string' },
-        out: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
-  const v = parsed.values
+  const v = parseFlags(argv, {
+    vendor: { type: 'string' },
+    to: { type: 'string' },
+    secret: { type: 'string' },
+    'mock-port': { type: 'string' },
+    'time-scale': { type: 'string' },
+    report: { type: 'string' },
+    out: { type: 'string' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  })
   if (v.help) return { options: { vendors: [], to: '' }, formats: [], out: '', verbose: false, help: true }
-  const vendors = vendorList(v.vendor)
+  const vendors = parseVendorList(v.vendor)
   if (!v.to) throw new UsageError('--to <url> is required (the receiver; {vendor} is replaced by the vendor id)')
   try {
     const url = new URL(v.to.split('{vendor}').join('kie'))
@@ -98,15 +73,8 @@ export function parseWebhooksArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const mockPort = v['mock-port'] === undefined ? undefined : Number(v['mock-port'])
   if (mockPort !== undefined && (!Number.isInteger(mockPort) || mockPort < 0 || mockPort > 65535))
     throw new UsageError(`--mock-port must be a port number, got "${v['mock-port']}"`)
-  const timeScale = v['time-scale'] === undefined ? undefined : Number(v['time-scale'])
-  if (timeScale !== undefined && !(Number.isFinite(timeScale) && timeScale > 0))
-    throw new UsageError(`--time-scale must be a positive number, got "${v['time-scale']}"`)
-  let formats: ReportFormat[]
-  try {
-    formats = parseFormats(v.report)
-  } catch (error) {
-    throw new UsageError((error as Error).message)
-  }
+  const timeScale = positiveNumber('time-scale', v['time-scale'], false)
+  const formats = parseReportFormats(v.report)
   const secret = v.secret ?? (env.VEO_WEBHOOK_SECRET || undefined)
   return {
     options: {
