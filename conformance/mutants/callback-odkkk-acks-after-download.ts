@@ -8,14 +8,14 @@ import type { CallbackMutant } from './callback-mutant.js'
 export const mutant: CallbackMutant = {
   name: 'callback-odkkk-acks-after-download',
   vendor: 'odkkk',
-  bug: 'Acknowledges a callback only after downloading and processing the video (ten vendor minutes), past the 10 s callback timeout.',
+  bug: 'Acknowledges a callback only after downloading and processing the video (half an hour of vendor time), past the 10 s callback timeout.',
   exposedBy: ['success'],
   judge: 'callback-ack',
   level: 'fail',
 }
 
-/** Vendor ms the mutant spends on the video before it answers. */
-const PROCESSING_MS = 10 * 60_000
+/** Vendor ms the mutant spends on the video before it answers: far past the timeout plus the judge's margin (ACK_REAL_SLACK_MS × N). */
+const PROCESSING_MS = 30 * 60_000
 
 export function generate(request: ClientRequest, env: ClientEnv): Promise<ClientOutcome> {
   return runCallbackGeneration(PROTOCOLS.odkkk, request, env, {

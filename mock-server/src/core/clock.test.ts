@@ -25,6 +25,10 @@ function fakeRealTime() {
       timers = timers.filter((t) => t.at > now)
       for (const t of due) t.fn()
     },
+    /** Real time passes while the machine is too busy to run any timer. */
+    stall(ms: number) {
+      now += ms
+    },
     pending: () => timers.length,
   }
 }
@@ -169,5 +173,22 @@ describe('VirtualClock timers at scale (issue 11, defect 4)', () => {
     fake.move(10)
     await new Promise((r) => setTimeout(r, 0))
     expect(started).toEqual(['hangs', 'next'])
+  })
+
+  it('never runs past a due timer the machine has not fired yet, and never goes backwards', async () => {
+    const fake = fakeRealTime()
+    const clock = new VirtualClock({ scale: 100, real: fake.real, start: 0 })
+    let firedAt: number | undefined
+    clock.schedule(10_000, () => void (firedAt = clock.now()))
+    // A busy machine: real time passes the timer's moment (200 real ms = 20 000 virtual) but its real timer has not run yet.
+    fake.stall(200)
+    expect(clock.now()).toBe(9_999)
+    fake.move(0)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(firedAt).toBe(20_000)
+    expect(clock.now()).toBe(20_000)
+    // A timer scheduled in the past holds nothing back: time does not go backwards.
+    clock.schedule(5_000, () => undefined)
+    expect(clock.now()).toBe(20_000)
   })
 })

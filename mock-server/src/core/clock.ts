@@ -57,6 +57,8 @@ export class VirtualClock {
   private pending: unknown = undefined
   private pendingAt = Infinity
   private running: Promise<void> = Promise.resolve()
+  /** The last value now() returned in scaled mode (it never goes backwards). */
+  private lastNow = -Infinity
 
   constructor(options: { scale: TimeScale; start?: number; real: RealTime }) {
     const problem = timeScaleProblem(options.scale)
@@ -92,8 +94,24 @@ export class VirtualClock {
     return Math.floor(this.real.now())
   }
 
-  /** Virtual Unix milliseconds, always an integer so bodies stay byte-stable. */
+  /**
+   * Virtual Unix milliseconds, always an integer so bodies stay byte-stable. Scaled mode: time
+   * never runs past a timer that is due but not yet started. When the machine is too busy to fire
+   * a due timer (a callback at the moment a task settles) before a request arrives, the request is
+   * stamped just before that timer, as on an idle machine; load cannot reorder what happens in
+   * virtual time, so verdicts over the journal do not depend on it. Never goes backwards.
+   */
   now(): number {
+    if (this.scale === 'manual') return this.start + this.offset
+    const raw = this.rawNow()
+    const next = this.earliest()
+    const held = next !== undefined && next.at <= raw ? next.at - 1 : raw
+    if (held > this.lastNow) this.lastNow = held
+    return this.lastNow
+  }
+
+  /** Virtual time from real time (or the manual offset) alone, ignoring due timers: for arming and taking them. */
+  private rawNow(): number {
     if (this.scale === 'manual') return this.start + this.offset
     return this.start + this.offset + Math.floor((this.real.now() - this.realOrigin) * this.scale)
   }
@@ -118,18 +136,18 @@ export class VirtualClock {
     }
     const work = this.running.then(async () => {
       const epoch = this.epoch
-      const target = this.now() + Math.floor(ms)
+      const target = this.rawNow() + Math.floor(ms)
       for (;;) {
         const next = this.earliest()
         if (!next || next.at > target) break
-        this.offset += Math.max(0, next.at - this.now())
+        this.offset += Math.max(0, next.at - this.rawNow())
         // Timers due at the same virtual time run together (callbacks to different receivers go
         // out at once); the next time step waits for them, so retries land at their exact times.
         await Promise.allSettled(this.takeDue(next.at).map(async (t) => t.run()))
         // A reset while this step waited starts a new epoch: this advance no longer applies.
         if (this.epoch !== epoch) return
       }
-      this.offset += Math.max(0, target - this.now())
+      this.offset += Math.max(0, target - this.rawNow())
       this.arm()
     })
     this.running = work.catch(() => undefined)
@@ -164,6 +182,7 @@ export class VirtualClock {
     this.currentScale = this.defaultScale
     this.offset = 0
     this.realOrigin = this.real.now()
+    this.lastNow = -Infinity
     this.disarm()
   }
 
@@ -210,7 +229,7 @@ export class VirtualClock {
     if (!next) return this.disarm()
     if (this.pending !== undefined && this.pendingAt === next.at) return
     this.disarm()
-    const delay = Math.max(0, Math.ceil((next.at - this.now()) / this.scale))
+    const delay = Math.max(0, Math.ceil((next.at - this.rawNow()) / this.scale))
     this.pendingAt = next.at
     this.pending = this.real.setTimeout(
       () => {
@@ -225,7 +244,7 @@ export class VirtualClock {
   // Scaled mode: due timers are started, not awaited one after another, so one slow callback
   // receiver cannot hold back every other timer (the outbox bounds its own concurrency).
   private runDue(): void {
-    for (const timer of this.takeDue(this.now())) {
+    for (const timer of this.takeDue(this.rawNow())) {
       try {
         void Promise.resolve(timer.run()).catch(() => undefined)
       } catch {
