@@ -8,8 +8,7 @@ import type { ClientEnv, ClientOutcome, ClientRequest } from '../src/client/prot
 import { Budget } from './budget.js'
 import { withCallbackUrl } from './callback-fields.js'
 import { type CallbackAnswer, type CallbackReceiver, type ReceivedCallback, startCallbackReceiver } from './callback-receiver.js'
-import { failed, MAX_POLL_ERRORS, type RunOptions, runGeneration, submitTask } from './generation-run.js'
-import { callVendor } from './vendor-call.js'
+import { failed, nextPollStep, pollOnce, type PollProgress, type RunOptions, runGeneration, submitTask } from './generation-run.js'
 import { clientError, type PollHints, type PollReading, type VendorProtocol } from './vendor-protocol.js'
 
 /** Fallback polls come at this multiple of the vendor's poll guidance while a callback is awaited. */
@@ -78,43 +77,25 @@ async function awaitTask(
   receiver: CallbackReceiver,
   options: CallbackRunOptions,
 ): Promise<ClientOutcome> {
-  const call = options.call ?? callVendor
   const fallback = options.fallbackPolling ?? true
-  let state = 'submitted'
-  let errors = 0
+  let progress: PollProgress = { state: 'submitted', hints, errors: 0 }
   let wait = protocol.firstPollDelayMs(hints) * FALLBACK_POLL_FACTOR
   for (;;) {
     const event = await waitForCallback(receiver, taskId, fallback ? wait : Number.POSITIVE_INFINITY, budget)
     if (event.kind === 'expired') {
-      return failed(taskId, clientError('timeout', state, `Gave up after the time budget ran out; no final callback, the task was still ${state}`))
+      return failed(
+        taskId,
+        clientError('timeout', progress.state, `Gave up after the time budget ran out; no final callback, the task was still ${progress.state}`),
+      )
     }
     if (event.kind === 'callback' && options.trustCallbackBody) {
       const reading = options.trustCallbackBody(event.callback)
       if (reading?.kind === 'succeeded') return { status: 'succeeded', taskId, videoUrls: reading.videoUrls }
       if (reading?.kind === 'failed') return failed(taskId, reading.error)
     }
-    const result = await call(env, 'GET', protocol.pollPath(taskId, hints))
-    const reading: PollReading = result.ok
-      ? protocol.readPoll(result.reply)
-      : { kind: 'transient', error: clientError('server_error', 'network_error', result.message) }
-    switch (reading.kind) {
-      case 'succeeded':
-        if (reading.videoUrls.length === 0) return failed(taskId, clientError('generation_failed', state, 'The vendor reported success without result URLs'))
-        return { status: 'succeeded', taskId, videoUrls: reading.videoUrls }
-      case 'failed':
-      case 'final':
-        return failed(taskId, reading.error)
-      case 'transient':
-        errors += 1
-        if (errors > MAX_POLL_ERRORS) return failed(taskId, reading.error)
-        wait = Math.max(protocol.pollIntervalMs(hints), reading.retryAfterMs ?? 0)
-        break
-      case 'running':
-        errors = 0
-        state = reading.state
-        if (reading.hints) hints = { ...hints, ...reading.hints }
-        wait = protocol.pollIntervalMs(hints) * FALLBACK_POLL_FACTOR
-        break
-    }
+    const step = nextPollStep(protocol, taskId, await pollOnce(protocol, taskId, progress.hints, env, options), progress)
+    if ('outcome' in step) return step.outcome
+    progress = step.progress
+    wait = step.kind === 'running' ? step.waitMs * FALLBACK_POLL_FACTOR : step.waitMs
   }
 }

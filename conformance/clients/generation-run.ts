@@ -57,6 +57,50 @@ export async function submitTask(protocol: VendorProtocol, body: unknown, env: C
   }
 }
 
+/** Where a poll loop stands between answers: the task's last state word, the hints so far, transient errors in a row. */
+export interface PollProgress {
+  state: string
+  hints: PollHints
+  errors: number
+}
+
+/** One poll of the task; a connection that fails is a transient answer like a 5xx. */
+export async function pollOnce(protocol: VendorProtocol, taskId: string, hints: PollHints, env: ClientEnv, options: RunOptions = {}): Promise<PollReading> {
+  const result = await (options.call ?? callVendor)(env, 'GET', protocol.pollPath(taskId, hints))
+  return result.ok ? protocol.readPoll(result.reply) : { kind: 'transient', error: clientError('server_error', 'network_error', result.message) }
+}
+
+/**
+ * What one poll answer means: the outcome to return, or the progress to go on with and how long
+ * until the next poll (a transient answer waits at least its Retry-After).
+ */
+export function nextPollStep(
+  protocol: VendorProtocol,
+  taskId: string,
+  reading: PollReading,
+  progress: PollProgress,
+): { outcome: ClientOutcome } | { kind: 'running' | 'transient'; progress: PollProgress; waitMs: number } {
+  switch (reading.kind) {
+    case 'succeeded':
+      if (!Array.isArray(reading.videoUrls) || reading.videoUrls.length === 0) {
+        return { outcome: failed(taskId, clientError('generation_failed', progress.state, 'The vendor reported success without result URLs')) }
+      }
+      return { outcome: { status: 'succeeded', taskId, videoUrls: reading.videoUrls } }
+    case 'failed':
+    case 'final':
+      return { outcome: failed(taskId, reading.error) }
+    case 'transient': {
+      const errors = progress.errors + 1
+      if (errors > MAX_POLL_ERRORS) return { outcome: failed(taskId, reading.error) }
+      return { kind: 'transient', progress: { ...progress, errors }, waitMs: Math.max(protocol.pollIntervalMs(progress.hints), reading.retryAfterMs ?? 0) }
+    }
+    case 'running': {
+      const hints = reading.hints ? { ...progress.hints, ...reading.hints } : progress.hints
+      return { kind: 'running', progress: { state: reading.state, hints, errors: 0 }, waitMs: protocol.pollIntervalMs(hints) }
+    }
+  }
+}
+
 export async function pollTask(
   protocol: VendorProtocol,
   taskId: string,
@@ -65,39 +109,15 @@ export async function pollTask(
   budget: Budget,
   options: RunOptions = {},
 ): Promise<ClientOutcome> {
-  const call = options.call ?? callVendor
-  let hints = initial
-  let state = 'submitted'
-  let errors = 0
-  let delay = protocol.firstPollDelayMs(hints)
+  let progress: PollProgress = { state: 'submitted', hints: initial, errors: 0 }
+  let delay = protocol.firstPollDelayMs(initial)
   for (;;) {
     if (!(await budget.wait(delay))) {
-      return failed(taskId, clientError('timeout', state, `Gave up after the time budget ran out; the task was still ${state}`))
+      return failed(taskId, clientError('timeout', progress.state, `Gave up after the time budget ran out; the task was still ${progress.state}`))
     }
-    const result = await call(env, 'GET', protocol.pollPath(taskId, hints))
-    const reading: PollReading = result.ok
-      ? protocol.readPoll(result.reply)
-      : { kind: 'transient', error: clientError('server_error', 'network_error', result.message) }
-    switch (reading.kind) {
-      case 'succeeded':
-        if (!Array.isArray(reading.videoUrls) || reading.videoUrls.length === 0) {
-          return failed(taskId, clientError('generation_failed', state, 'The vendor reported success without result URLs'))
-        }
-        return { status: 'succeeded', taskId, videoUrls: reading.videoUrls }
-      case 'failed':
-      case 'final':
-        return failed(taskId, reading.error)
-      case 'transient':
-        errors += 1
-        if (errors > MAX_POLL_ERRORS) return failed(taskId, reading.error)
-        delay = Math.max(protocol.pollIntervalMs(hints), reading.retryAfterMs ?? 0)
-        break
-      case 'running':
-        errors = 0
-        state = reading.state
-        if (reading.hints) hints = { ...hints, ...reading.hints }
-        delay = protocol.pollIntervalMs(hints)
-        break
-    }
+    const step = nextPollStep(protocol, taskId, await pollOnce(protocol, taskId, progress.hints, env, options), progress)
+    if ('outcome' in step) return step.outcome
+    progress = step.progress
+    delay = step.waitMs
   }
 }

@@ -7,9 +7,11 @@ import { parseFormats, type ReportFormat } from './report/report.js'
 export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>
+/** The values parseArgs gives for these options (named, so declarations can be emitted). */
+export type FlagValues<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>>['values']
 
 /** node:util parseArgs, strict, no positionals; its complaints become UsageErrors. */
-export function parseFlags<const O extends Options>(argv: string[], options: O) {
+export function parseFlags<const O extends Options>(argv: string[], options: O): FlagValues<O> {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values
   } catch (error) {

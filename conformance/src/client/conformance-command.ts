@@ -4,7 +4,7 @@
 import { urlProblem } from '../../../mock-server/src/ports.js'
 import { usageLine } from '../../../mock-server/src/usage.js'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
+import { type FlagValues, parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
 import { exitCodeOf, formatSummary, type ReportFormat, writeReports } from '../report/report.js'
 import { catalogFor } from './catalog.js'
 import { type ClientSpec, DEFAULT_CONCURRENCY, runConformance, unknownCaseIds } from './conformance-run.js'
@@ -120,7 +120,7 @@ const CONFORMANCE_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-type ConformanceFlags = ReturnType<typeof parseFlags<typeof CONFORMANCE_FLAGS>>
+type ConformanceFlags = FlagValues<typeof CONFORMANCE_FLAGS>
 
 /** Target, mode and the flags that only make sense with some of them. */
 function checkCombinations(v: ConformanceFlags, vendors: readonly VendorId[]): { target: 'mock' | 'live'; mode: 'poll' | 'callback' } {

@@ -3,7 +3,7 @@
 // exit 1 on any drift.
 import { usageLine } from '../../../mock-server/src/usage.js'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, UsageError } from '../command-args.js'
+import { type FlagValues, parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, UsageError } from '../command-args.js'
 import { redactSecrets } from '../../../lib/redaction.js'
 import { formatSummary, type Report, type ReportCase, type ReportFormat, writeReports } from '../report/report.js'
 import { PROBES } from './probes/index.js'
@@ -87,7 +87,7 @@ const VERIFY_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-type VerifyFlags = ReturnType<typeof parseFlags<typeof VERIFY_FLAGS>>
+type VerifyFlags = FlagValues<typeof VERIFY_FLAGS>
 
 /** What can be checked before any probe runs: vendors, target, formats, spend, probe ids. */
 function checkVerifyFlags(values: VerifyFlags): { vendors: VendorId[]; target: string; formats: ReportFormat[]; spend: number } {
