@@ -13,6 +13,7 @@
 // Rounds alternate the targets so a noisy neighbour hurts all of them alike; only ratios matter.
 // Usage: node bench/replicas.mjs [--duration 4] [--connections 32] [--rounds 2] [--json out.json]
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,9 +41,32 @@ function startProxyProcess(targets) {
   const code = `const h = await import(${JSON.stringify(path.join(root, 'dist/mock-server/src/store/redis-harness.js'))}); const p = await h.startConnectionProxy(${JSON.stringify(targets)}); console.log(p.url)`
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
-    child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), stop: () => child.kill('SIGTERM') }))
+    child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), pid: child.pid, stop: () => child.kill('SIGTERM') }))
     child.once('exit', (c) => reject(new Error(`Failed to start the proxy: exit ${c}`)))
   })
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+const CLOCK_TICKS = 100
+
+/** Runs `work` and returns its result with the CPU µs per request each named process spent meanwhile. */
+async function withCpu(pids, work) {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]))
+  const result = await work()
+  const cpu = {}
+  for (const [name, pid] of Object.entries(pids)) {
+    const after = cpuMs(pid)
+    if (after !== undefined && before[name] !== undefined) cpu[name] = ((after - before[name]) * 1000) / result.requests.total
+  }
+  return { result, cpu }
 }
 
 let keys = 0
@@ -75,66 +99,94 @@ const cli = harness.builtCli(root)
 const redis = await harness.startRedis()
 const stops = [() => redis.stop()]
 try {
-  const memory = await harness.startReplica(cli, ['--time-scale', 'manual'])
-  const shared = await harness.startReplica(cli, ['--time-scale', 'manual', '--store', redis.url])
-  const second = await harness.startReplica(cli, ['--time-scale', 'manual', '--store', redis.url])
+  // --quiet: the request log on stdout would be measured too.
+  const memory = await harness.startReplica(cli, ['--time-scale', 'manual', '--quiet'])
+  const shared = await harness.startReplica(cli, ['--time-scale', 'manual', '--quiet', '--store', redis.url])
+  const second = await harness.startReplica(cli, ['--time-scale', 'manual', '--quiet', '--store', redis.url])
   stops.push(memory.stop, shared.stop, second.stop)
   const one = await startProxyProcess([shared.url])
   const two = await startProxyProcess([shared.url, second.url])
   stops.push(one.stop, two.stop)
-  // Each target polls a task of its own namespace, so the four journals do not mix.
+  // Each target polls a task of its own namespace, so the four journals do not mix. `cpu` names the
+  // processes whose CPU time the target costs: replicas, the store, the balancer.
   const targets = {
-    memory: `${memory.url}/ns/bench-memory`,
-    redis: `${shared.url}/ns/bench-redis`,
-    proxy1: `${one.url}/ns/bench-proxy1`,
-    proxy2: `${two.url}/ns/bench-proxy2`,
+    memory: { base: `${memory.url}/ns/bench-memory`, cpu: { replicas: [memory.pid] } },
+    redis: { base: `${shared.url}/ns/bench-redis`, cpu: { replicas: [shared.pid], redis: [redis.pid] } },
+    proxy1: { base: `${one.url}/ns/bench-proxy1`, cpu: { replicas: [shared.pid], redis: [redis.pid], balancer: [one.pid] } },
+    proxy2: { base: `${two.url}/ns/bench-proxy2`, cpu: { replicas: [shared.pid, second.pid], redis: [redis.pid], balancer: [two.pid] } },
   }
   const ids = {}
-  for (const [name, base] of Object.entries(targets)) ids[name] = await taskOn(base)
+  for (const [name, { base }] of Object.entries(targets)) ids[name] = await taskOn(base)
   const results = {}
+  const measure = async (target, kind, run) => {
+    const pids = {}
+    for (const [group, list] of Object.entries(target.cpu)) list.forEach((pid, i) => (pids[`${group}.${i}`] = pid))
+    const { result, cpu } = await withCpu(pids, run)
+    const grouped = {}
+    for (const [key, us] of Object.entries(cpu)) grouped[key.split('.')[0]] = (grouped[key.split('.')[0]] ?? 0) + us
+    return { result, cpu: grouped }
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, base] of Object.entries(targets)) {
-      const poll = await load(`${base}/kie/api/v1/veo/record-info?taskId=${ids[name]}`, 'GET')
-      const submit = await load(`${base}/kie/api/v1/veo/generate`, 'POST', SUBMIT)
-      const r = (results[name] ??= { poll: [], submit: [], errors: 0, non2xx: 0 })
-      r.poll.push(poll.requests.average)
-      r.submit.push(submit.requests.average)
-      r.errors += poll.errors + poll.timeouts + submit.errors + submit.timeouts
-      r.non2xx += poll.non2xx + submit.non2xx
+    for (const [name, target] of Object.entries(targets)) {
+      const poll = await measure(target, 'poll', () => load(`${target.base}/kie/api/v1/veo/record-info?taskId=${ids[name]}`, 'GET'))
+      const submit = await measure(target, 'submit', () => load(`${target.base}/kie/api/v1/veo/generate`, 'POST', SUBMIT))
+      const r = (results[name] ??= { poll: [], submit: [], cpuPoll: [], cpuSubmit: [], errors: 0, non2xx: 0 })
+      r.poll.push(poll.result.requests.average)
+      r.submit.push(submit.result.requests.average)
+      r.cpuPoll.push(poll.cpu)
+      r.cpuSubmit.push(submit.cpu)
+      for (const x of [poll.result, submit.result]) {
+        r.errors += x.errors + x.timeouts
+        r.non2xx += x.non2xx
+      }
     }
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const meanCpu = (list) => Object.fromEntries(Object.keys(list[0] ?? {}).map((k) => [k, Math.round(mean(list.map((c) => c[k] ?? 0)))]))
   const rps = {}
-  for (const [name, r] of Object.entries(results))
+  const cpu = {}
+  for (const [name, r] of Object.entries(results)) {
     rps[name] = { poll: Math.round(mean(r.poll)), submit: Math.round(mean(r.submit)), errors: r.errors, non2xx: r.non2xx }
-  const latency = { memory: await sequential(targets.memory, ids.memory), redis: await sequential(targets.redis, ids.redis) }
+    cpu[name] = { poll: meanCpu(r.cpuPoll), submit: meanCpu(r.cpuSubmit) }
+  }
+  const latency = { memory: await sequential(targets.memory.base, ids.memory), redis: await sequential(targets.redis.base, ids.redis) }
   const ratio = (a, b) => Math.round((a / b) * 100) / 100
+  // The store's cost per request: what a Redis-backed replica and Redis spend beyond an in-memory replica.
+  const storeCost = (kind) => (cpu.redis[kind].replicas ?? NaN) + (cpu.redis[kind].redis ?? 0) - (cpu.memory[kind].replicas ?? NaN)
   const summary = {
     machine: { cpus: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10) },
     settings: { durationS: DURATION, connections: CONNECTIONS, rounds: ROUNDS },
     rps,
+    cpuUsPerRequest: cpu,
     ratios: {
       redisVsMemoryPoll: ratio(rps.redis.poll, rps.memory.poll),
       redisVsMemorySubmit: ratio(rps.redis.submit, rps.memory.submit),
       twoVsOneReplicaPoll: ratio(rps.proxy2.poll, rps.proxy1.poll),
       twoVsOneReplicaSubmit: ratio(rps.proxy2.submit, rps.proxy1.submit),
     },
-    storeCostPerPollUs: {
-      sequentialMemory: Math.round(latency.memory),
-      sequentialRedis: Math.round(latency.redis),
-      added: Math.round(latency.redis - latency.memory),
-      atSaturation: Math.round(1e6 / rps.redis.poll - 1e6 / rps.memory.poll),
+    storeCostUs: {
+      cpuPerPoll: Math.round(storeCost('poll')),
+      cpuPerSubmit: Math.round(storeCost('submit')),
+      sequentialPollMemory: Math.round(latency.memory),
+      sequentialPollRedis: Math.round(latency.redis),
+      sequentialPollAdded: Math.round(latency.redis - latency.memory),
     },
   }
+  const c = (name, kind) =>
+    Object.entries(cpu[name][kind])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')
   console.log(`veomock replicas bench (${DURATION} s × ${ROUNDS} rounds, ${CONNECTIONS} connections, load ${summary.machine.loadavg.join(' ')})`)
+  for (const kind of ['poll', 'submit']) {
+    const R = summary.ratios
+    const [rm, two] = kind === 'poll' ? [R.redisVsMemoryPoll, R.twoVsOneReplicaPoll] : [R.redisVsMemorySubmit, R.twoVsOneReplicaSubmit]
+    console.log(
+      `  ${kind.padEnd(6)} req/s: memory ${rps.memory[kind]}, redis ${rps.redis[kind]} (×${rm}); balancer→1 replica ${rps.proxy1[kind]}, →2 replicas ${rps.proxy2[kind]} (×${two})`,
+    )
+    console.log(`         CPU µs/request: memory [${c('memory', kind)}]; redis [${c('redis', kind)}]; →1 [${c('proxy1', kind)}]; →2 [${c('proxy2', kind)}]`)
+  }
   console.log(
-    `  poll   req/s: memory ${rps.memory.poll}, redis ${rps.redis.poll} (×${summary.ratios.redisVsMemoryPoll}), proxy→1 ${rps.proxy1.poll}, proxy→2 ${rps.proxy2.poll} (×${summary.ratios.twoVsOneReplicaPoll})`,
-  )
-  console.log(
-    `  submit req/s: memory ${rps.memory.submit}, redis ${rps.redis.submit} (×${summary.ratios.redisVsMemorySubmit}), proxy→1 ${rps.proxy1.submit}, proxy→2 ${rps.proxy2.submit} (×${summary.ratios.twoVsOneReplicaSubmit})`,
-  )
-  console.log(
-    `  store cost per poll: +${summary.storeCostPerPollUs.added} µs sequential (${summary.storeCostPerPollUs.sequentialMemory} → ${summary.storeCostPerPollUs.sequentialRedis} µs), +${summary.storeCostPerPollUs.atSaturation} µs of capacity at saturation`,
+    `  store cost per request: +${summary.storeCostUs.cpuPerPoll} µs CPU per poll, +${summary.storeCostUs.cpuPerSubmit} µs per submit (replica + Redis vs in-memory replica); sequential poll latency +${summary.storeCostUs.sequentialPollAdded} µs (${summary.storeCostUs.sequentialPollMemory} → ${summary.storeCostUs.sequentialPollRedis} µs)`,
   )
   for (const [name, r] of Object.entries(rps))
     if (r.errors + r.non2xx > 0) console.log(`  WARNING: ${name}: ${r.errors} connection errors or timeouts, ${r.non2xx} non-2xx answers`)

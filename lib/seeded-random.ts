@@ -18,9 +18,14 @@ function seedWords(seed: number, label: string): [number, number, number, number
   return [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12)]
 }
 
-/** sfc32: small, fast and good enough for ids and jitter; never for secrets. */
-export function seededRandom(seed: number, label: string): Random {
-  let [a, b, c, d] = seedWords(seed, label)
+/** A seeded stream whose position can be saved and taken up again (shared-store snapshots). */
+export interface SeededRandom extends Random {
+  words(): [number, number, number, number]
+}
+
+/** sfc32: small, fast and good enough for ids and jitter; never for secrets. `from` resumes a saved position. */
+export function seededRandom(seed: number, label: string, from?: readonly number[]): SeededRandom {
+  let [a, b, c, d] = from && from.length === 4 ? (from as [number, number, number, number]) : seedWords(seed, label)
   const next = (): number => {
     a >>>= 0
     b >>>= 0
@@ -44,6 +49,7 @@ export function seededRandom(seed: number, label: string): Random {
   }
   return {
     next,
+    words: () => [a, b, c, d],
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     hex: (length) => pick('0123456789abcdef', length),
     alnum: (length) => pick('abcdefghijklmnopqrstuvwxyz0123456789', length),

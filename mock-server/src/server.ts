@@ -80,6 +80,11 @@ export interface MockServerOptions {
    * (contract §4.1). Without it everything lives in this process and no store code is loaded.
    */
   store?: string
+  /**
+   * With a store: entries a namespace's log holds at most (default 200 000). Snapshots every quarter
+   * of it let a replica that joins late start from a snapshot plus the log's tail.
+   */
+  storeLogCap?: number
 }
 
 /** Node's real time and timers: the only place the mock reads them (the core takes them as arguments). */
@@ -371,6 +376,7 @@ function storeSettings(options: MockServerOptions): StoreSettings {
     scale: options.timeScale ?? DEFAULT_TIME_SCALE,
     clockStart: options.clockStart ?? DEFAULT_VIRTUAL_START,
     idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
+    ...(options.storeLogCap ? { logCap: options.storeLogCap } : {}),
     real: nodeRealTime,
   }
 }

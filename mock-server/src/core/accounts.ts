@@ -117,4 +117,26 @@ export class Accounts {
     this.windowKeys = 0
     this.sweepAt = SWEEP_AT
   }
+
+  /** Plain data for a shared-store snapshot (maps as entry lists); restore() takes it back. */
+  snapshot(): AccountsSnapshot {
+    const nested = <V>(m: Map<string, Map<string, V>>) => [...m].map(([k, inner]) => [k, [...inner]] as [string, Array<[string, V]>])
+    return { balances: nested(this.balances), byKey: [...this.byKey], windows: nested(this.windows), windowKeys: this.windowKeys, sweepAt: this.sweepAt }
+  }
+
+  restore(data: AccountsSnapshot): void {
+    this.balances = new Map(data.balances.map(([k, inner]) => [k, new Map(inner)]))
+    this.byKey = new Map(data.byKey)
+    this.windows = new Map(data.windows.map(([k, inner]) => [k, new Map(inner)]))
+    this.windowKeys = data.windowKeys
+    this.sweepAt = data.sweepAt
+  }
+}
+
+export interface AccountsSnapshot {
+  balances: Array<[string, Array<[string, number]>]>
+  byKey: Array<[string, number]>
+  windows: Array<[string, Array<[string, number[]]>]>
+  windowKeys: number
+  sweepAt: number
 }

@@ -1,12 +1,12 @@
 // Seeded ids and randomness. A stream is derived from (seed, label), so a vendor's n-th task gets the
 // same id and timings whatever the other vendors are doing at the same time.
 import { createHash } from 'node:crypto'
-import { type Random, seededRandom } from '../../../lib/seeded-random.js'
+import { type Random, type SeededRandom, seededRandom } from '../../../lib/seeded-random.js'
 
 /** Per-label random streams for one seed; reset() starts every stream again. */
 export class RandomSource {
   readonly seed: number
-  private streams = new Map<string, Random>()
+  private streams = new Map<string, SeededRandom>()
 
   constructor(seed: number) {
     this.seed = seed
@@ -23,6 +23,15 @@ export class RandomSource {
 
   reset(): void {
     this.streams.clear()
+  }
+
+  /** Every stream's position, to be taken up again by restore(). */
+  snapshot(): Array<[string, number[]]> {
+    return [...this.streams].map(([label, s]) => [label, s.words()])
+  }
+
+  restore(positions: ReadonlyArray<[string, number[]]>): void {
+    this.streams = new Map(positions.map(([label, words]) => [label, seededRandom(this.seed, label, words)]))
   }
 }
 

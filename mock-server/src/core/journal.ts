@@ -129,6 +129,10 @@ export class SecretHistory {
   list(): readonly string[] {
     return this.values
   }
+
+  restore(values: readonly string[]): void {
+    this.values = values.slice(0, this.cap)
+  }
 }
 
 /**
@@ -198,5 +202,14 @@ export class Ring<T extends { seq: number }> {
     this.seq = 0
     this.used = 0
     this.evicted = 0
+  }
+
+  /** Plain data for a shared-store snapshot; restore() takes it back. */
+  snapshot(): { items: T[]; sizes: number[]; seq: number; used: number; evicted: number } {
+    return { items: this.items.slice(this.head), sizes: this.sizes.slice(this.head), seq: this.seq, used: this.used, evicted: this.evicted }
+  }
+
+  restore(data: ReturnType<Ring<T>['snapshot']>): void {
+    Object.assign(this, { items: data.items.slice(), sizes: data.sizes.slice(), head: 0, seq: data.seq, used: data.used, evicted: data.evicted })
   }
 }

@@ -196,6 +196,21 @@ export class Outbox {
     this.journal.clear()
   }
 
+  /**
+   * The attempt journal and counter for a shared-store snapshot, or undefined while a delivery is
+   * pending or on the wire (those hold timers and connections, which are not data).
+   */
+  snapshot(): { journal: ReturnType<Ring<CallbackAttempt>['snapshot']>; counter: number } | undefined {
+    if (this.pending.size > 0 || this.inFlight > 0) return undefined
+    return { journal: this.journal.snapshot(), counter: this.counter }
+  }
+
+  restore(data: { journal: ReturnType<Ring<CallbackAttempt>['snapshot']>; counter: number }): void {
+    this.clear()
+    this.journal.restore(data.journal)
+    this.counter = data.counter
+  }
+
   private forget(entry: Pending): void {
     this.pending.delete(entry.id)
     const forTask = this.byTask.get(entry.delivery.taskId)

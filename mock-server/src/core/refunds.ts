@@ -6,7 +6,7 @@
 import { MinHeap } from './min-heap.js'
 import type { Task } from './task.js'
 
-interface Entry {
+export interface Entry {
   taskId: string
   at: number
   amount: number
@@ -75,5 +75,24 @@ export class RefundLedger {
   clear(): void {
     this.byKey.clear()
     this.open.clear()
+  }
+
+  /** The open entries with their keys, for a shared-store snapshot (stale heap entries are dropped). */
+  snapshot(): Array<Entry & { key: string }> {
+    return [...this.open.values()].map(({ entry, key }) => ({ ...entry, key }))
+  }
+
+  restore(entries: ReadonlyArray<Entry & { key: string }>): void {
+    this.clear()
+    for (const { key, ...entry } of entries) {
+      let filed = this.byKey.get(key)
+      if (!filed) {
+        filed = { heap: new MinHeap<Entry>((a, b) => a.at < b.at), live: 0 }
+        this.byKey.set(key, filed)
+      }
+      filed.heap.push(entry)
+      filed.live++
+      this.open.set(entry.taskId, { entry, key })
+    }
   }
 }

@@ -68,6 +68,16 @@ export class ScenarioRules {
     return this.rules.map((r) => ({ ...r, match: { ...r.match } }))
   }
 
+  /** Plain data for a shared-store snapshot; restore() takes it back. */
+  snapshot(): { rules: ScenarioRule[]; counter: number } {
+    return { rules: this.list(), counter: this.counter }
+  }
+
+  restore(data: { rules: ScenarioRule[]; counter: number }): void {
+    this.rules = data.rules.map((r) => ({ ...r, match: { ...r.match } }))
+    this.counter = data.counter
+  }
+
   remove(id: string): boolean {
     const before = this.rules.length
     this.rules = this.rules.filter((r) => r.id !== id)

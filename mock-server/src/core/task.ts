@@ -189,4 +189,15 @@ export class TaskStore {
     this.seq = 0
     this.evicted = 0
   }
+
+  /** Plain data for a shared-store snapshot; restore() takes it back. */
+  snapshot(): { tasks: Array<[Task, number]>; seq: number; used: number; evicted: number } {
+    return { tasks: [...this.tasks.values()].map((t) => [t, this.sizes.get(t.id) ?? 0]), seq: this.seq, used: this.used, evicted: this.evicted }
+  }
+
+  restore(data: ReturnType<TaskStore['snapshot']>): void {
+    this.tasks = new Map(data.tasks.map(([t]) => [t.id, t]))
+    this.sizes = new Map(data.tasks.map(([t, bytes]) => [t.id, bytes]))
+    Object.assign(this, { seq: data.seq, used: data.used, evicted: data.evicted })
+  }
 }

@@ -54,6 +54,16 @@ export class LeasedCallbacks {
     return this.sends.size
   }
 
+  /** Attempts sent in this generation (snapshots carry it, so numbering goes on the same everywhere). */
+  get sent(): number {
+    return this.count
+  }
+
+  resume(sent: number): void {
+    this.clear()
+    this.count = sent
+  }
+
   /** The outbox's sender: resolves when the attempt's result is applied from the log. */
   readonly send: CallbackSender = (url, body, headers, timeoutRealMs) => {
     const n = ++this.count

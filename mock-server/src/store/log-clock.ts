@@ -89,6 +89,13 @@ export class LogClock extends VirtualClock {
     if (i >= 0) this.queue.splice(i, 1)
   }
 
+  /** Takes up a snapshot's time and scale (no timers: snapshots are taken at quiet points). */
+  restoreAt(now: number, scale: TimeScale): void {
+    this.queue = []
+    this.current = now
+    this.setScale(scale)
+  }
+
   override reset(): void {
     super.reset()
     this.queue = []

@@ -10,6 +10,8 @@ import path from 'node:path'
 export interface RedisProcess {
   url: string
   port: number
+  /** Its process id (bench/replicas.mjs reads its CPU time). */
+  pid: number | undefined
   /** Stops it (SIGKILL: tests also use this to lose the store at run time). */
   stop(): Promise<void>
 }
@@ -69,6 +71,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   return {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
@@ -167,6 +170,7 @@ export async function startConnectionProxy(targets: readonly string[]): Promise<
 
 export interface ReplicaProcess {
   url: string
+  pid: number | undefined
   /** Kills the process at once (SIGKILL): a replica that dies mid-run. */
   kill(): Promise<void>
   /** Asks it to stop (SIGTERM) and waits. */
@@ -205,7 +209,7 @@ export function startReplica(cli: string, args: readonly string[], timeoutMs = 2
       clearTimeout(timer)
       child.stdout.removeAllListeners('data')
       child.stdout.resume()
-      resolve({ url, kill: signal('SIGKILL'), stop: signal('SIGTERM'), stderr: () => err })
+      resolve({ url, pid: child.pid, kill: signal('SIGKILL'), stop: signal('SIGTERM'), stderr: () => err })
     })
     child.once('exit', (code) => {
       clearTimeout(timer)

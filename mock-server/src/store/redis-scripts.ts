@@ -70,14 +70,30 @@ redis.call('HSET', registry, name, string.format('%d', real))
 local to = seq
 if first > 0 then to = first - 1 end
 local entries = {}
-if to >= from then entries = redis.call('XRANGE', log, from .. '-0', to .. '-0') end
+if to >= from then entries = redis.call('XRANGE', log, from .. '-0', to .. '-0', 'COUNT', 1000) end
 redis.call('HSET', cursors, replica, seq)
 return {gen, c[2], seq, entries, seqs, ats, scale}
 `
 
-/** KEYS: clock, log, cursors, registry; ARGV: name. A reset forgets the namespace (contract §4.1). */
+/**
+ * KEYS: clock, log, snapshot; ARGV: generation, seq, state. Saves a namespace's state at `seq`
+ * unless the namespace started over or a later snapshot exists, then trims the log up to the
+ * previous snapshot (a replica a little behind can still follow the log). Returns 1 when saved.
+ */
+export const SNAPSHOT = `
+if redis.call('HGET', KEYS[1], 'gen') ~= ARGV[1] then return 0 end
+local previous = redis.call('HGET', KEYS[3], 'seq')
+local prev = 0
+if previous and redis.call('HGET', KEYS[3], 'gen') == ARGV[1] then prev = tonumber(previous) end
+if prev >= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[3], 'gen', ARGV[1], 'seq', ARGV[2], 'state', ARGV[3])
+if prev > 0 then redis.call('XTRIM', KEYS[2], 'MINID', (prev + 1) .. '-0') end
+return 1
+`
+
+/** KEYS: clock, log, cursors, registry, snapshot; ARGV: name. A reset forgets the namespace (contract §4.1). */
 export const DROP = `
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5])
 redis.call('HDEL', KEYS[4], ARGV[1])
 return 1
 `
@@ -91,7 +107,7 @@ local gone = {}
 for i = 1, #all, 2 do
   local name, used = all[i], tonumber(all[i + 1])
   if name ~= 'default' and real - used > tonumber(ARGV[1]) then
-    redis.call('DEL', ARGV[2] .. name .. ':clock', ARGV[2] .. name .. ':log', ARGV[2] .. name .. ':cursors')
+    redis.call('DEL', ARGV[2] .. name .. ':clock', ARGV[2] .. name .. ':log', ARGV[2] .. name .. ':cursors', ARGV[2] .. name .. ':snapshot')
     redis.call('HDEL', KEYS[1], name)
     gone[#gone + 1] = name
   end

@@ -14,13 +14,20 @@ import type { MockEngine } from '../core/engine.js'
 import type { CallbackSender } from '../core/outbox.js'
 import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
 import { ReplicatedNamespace } from './replicated-namespace.js'
-import { APPEND, DROP, SWEEP } from './redis-scripts.js'
+import type { SavedSnapshot } from './namespace-snapshots.js'
+import { APPEND, DROP, SNAPSHOT, SWEEP } from './redis-scripts.js'
 import type { EngineFactory, SharedNamespace, SharedStore, StoreSettings } from './shared-store.js'
 
 const PREFIX = 'veomock:ns:'
 const REGISTRY = 'veomock:namespaces'
-/** Entries kept per namespace log; a replica joining later than this many entries cannot rebuild. */
+/**
+ * Entries a namespace's log holds at most. Snapshots (namespace-snapshots.ts) are taken every
+ * quarter of it and trim the log, so it normally holds about half; the cap is only reached while
+ * the namespace never comes to a quiet point, and a replica joining then cannot rebuild it.
+ */
 export const LOG_CAP = 200_000
+/** Entries per read of the log (a reply, a gap fill): a late joiner never pulls the whole log at once. */
+export const READ_CHUNK = 1000
 /** How long a start waits for the store before giving up with one clear line. */
 const CONNECT_TIMEOUT_MS = 3000
 
@@ -33,6 +40,8 @@ export interface LogRecord {
   kind: AppendKind
   /** JSON text from the store, or the entry itself when this replica wrote it. */
   payload: string | object
+  /** Length of the entry's JSON text (the same on every replica). */
+  bytes: number
 }
 
 /** One item of a batch: what a replica appends (or, for a sync, only reads). */
@@ -66,7 +75,8 @@ type RawEntry = [string, string[]]
 
 function toRecord([id, fields]: RawEntry): LogRecord {
   const get = (name: string) => fields[fields.indexOf(name) + 1] as string
-  return { seq: Number(id.slice(0, id.indexOf('-'))), at: Number(get('a')), replica: get('r'), kind: get('k') as AppendKind, payload: get('e') }
+  const payload = get('e')
+  return { seq: Number(id.slice(0, id.indexOf('-'))), at: Number(get('a')), replica: get('r'), kind: get('k') as AppendKind, payload, bytes: payload.length }
 }
 
 /** Redis URL without a password, for health and messages. */
@@ -97,8 +107,9 @@ export class RedisStore implements SharedStore {
     this.settings = settings
     this.logCap = settings.logCap ?? LOG_CAP
     redis.defineCommand('veomockAppend', { numberOfKeys: 4, lua: APPEND })
-    redis.defineCommand('veomockDrop', { numberOfKeys: 4, lua: DROP })
+    redis.defineCommand('veomockDrop', { numberOfKeys: 5, lua: DROP })
     redis.defineCommand('veomockSweep', { numberOfKeys: 1, lua: SWEEP })
+    redis.defineCommand('veomockSnapshot', { numberOfKeys: 3, lua: SNAPSHOT })
     if (settings.idleMs > 0) {
       this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), Math.max(1000, Math.min(settings.idleMs / 4, 60_000)))
       this.sweeper.unref()
@@ -113,6 +124,11 @@ export class RedisStore implements SharedStore {
 
   private keys(name: string): [string, string, string, string] {
     return [`${PREFIX}${name}:clock`, `${PREFIX}${name}:log`, `${PREFIX}${name}:cursors`, REGISTRY]
+  }
+
+  /** Entries between snapshots of a namespace. */
+  get snapshotEvery(): number {
+    return Math.max(1, Math.floor(this.logCap / 4))
   }
 
   /** Appends a batch of items to a namespace's log in one atomic script (redis-scripts.ts APPEND). */
@@ -139,16 +155,45 @@ export class RedisStore implements SharedStore {
   /** Entries from..to of a namespace's log (a gap after a lost reply). */
   async range(name: string, from: number, to: number): Promise<LogRecord[]> {
     try {
-      const raw = (await this.redis.xrange(this.keys(name)[1], `${from}-0`, `${to}-0`)) as RawEntry[]
+      const raw = (await this.redis.xrange(this.keys(name)[1], `${from}-0`, `${to}-0`, 'COUNT', READ_CHUNK)) as RawEntry[]
       return raw.map(toRecord)
     } catch (error) {
       throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
     }
   }
 
+  /** Saves a namespace's state at `seq` and trims its log up to the previous snapshot (redis-scripts.ts SNAPSHOT). */
+  async saveSnapshot(name: string, gen: string, seq: number, state: string): Promise<boolean> {
+    const [clock, log] = this.keys(name)
+    const saved = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>).veomockSnapshot!(
+      clock,
+      log,
+      `${PREFIX}${name}:snapshot`,
+      gen,
+      String(seq),
+      state,
+    )
+    return saved === 1
+  }
+
+  async loadSnapshot(name: string): Promise<SavedSnapshot | undefined> {
+    let raw: Array<string | null>
+    try {
+      raw = await this.redis.hmget(`${PREFIX}${name}:snapshot`, 'gen', 'seq', 'state')
+    } catch (error) {
+      throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
+    }
+    const [gen, seq, state] = raw
+    return gen && seq && state ? { gen, seq: Number(seq), state } : undefined
+  }
+
   async drop(name: string): Promise<void> {
     try {
-      await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>).veomockDrop!(...this.keys(name), name)
+      await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>).veomockDrop!(
+        ...this.keys(name),
+        `${PREFIX}${name}:snapshot`,
+        name,
+      )
     } catch (error) {
       throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
     }

@@ -3,8 +3,10 @@
 //
 // - A request is appended to the log (one round trip that also returns the entries this replica
 //   has not seen; requests arriving meanwhile share the next one, append-batch.ts); the replica
-//   applies everything before it, then its own entry, and answers with what its own entry produced. The pipeline is deterministic given (state, request, virtual
-//   arrival time), so every replica computes the same ids, bodies and journal.
+//   applies everything before it, then its own entry, and answers with what its own entry
+//   produced. The pipeline is deterministic given (state, request, virtual arrival time), so
+//   every replica computes the same ids, bodies and journal.
+// - A replica that joins late starts from a snapshot plus the log's tail (namespace-snapshots.ts).
 // - The clock (log-clock.ts) is set by the entries; in scaled mode a replica with a timer due
 //   syncs, which moves its clock to the store's "now" after the last entry: every replica runs a
 //   due timer at the same point of the log.
@@ -20,7 +22,9 @@ import type { CallbackSender } from '../core/outbox.js'
 import { type AdvanceResult, adminGate, type InjectedAnswer, injectAdmin, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
 import { AppendBatch, type QueuedItem } from './append-batch.js'
 import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
+import { DueTick } from './due-tick.js'
 import { LogClock } from './log-clock.js'
+import { captureNamespace, isQuiet, NamespaceSnapshots, restoreNamespace, type SavedSnapshot } from './namespace-snapshots.js'
 import { type AdminEntry, decodeVendorRequest, encodeVendorRequest, type VendorEntry } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
 import type { TimeScale } from '../core/clock.js'
@@ -34,7 +38,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 export class ReplicatedNamespace implements LeaseHost {
   readonly engine: MockEngine
   readonly adminGate: RequestHandler
-  private readonly clock: LogClock
+  readonly clock: LogClock
   private readonly localAdmin: express.Express
   private gen = ''
   /** Last entry fully applied. */
@@ -50,11 +54,12 @@ export class ReplicatedNamespace implements LeaseHost {
   private catchUp: { after: number; now: number } | undefined
   private draining = false
   private filling = false
+  private readonly snapshots: NamespaceSnapshots
+  /** A snapshot to start from, taken up between two entries. */
+  private restoring: SavedSnapshot | undefined
   private following = false
-  private readonly callbacks: LeasedCallbacks
-  private tick: ReturnType<typeof setTimeout> | undefined
-  private tickAt = Infinity
-  private seen = { virtual: 0, real: 0 }
+  readonly callbacks: LeasedCallbacks
+  private readonly tick: DueTick
   private lastUse = 0
   private broken: string | undefined
   private closed = false
@@ -68,6 +73,8 @@ export class ReplicatedNamespace implements LeaseHost {
     const { settings } = store
     this.clock = new LogClock({ scale: settings.scale, start: settings.clockStart, real: settings.real })
     this.callbacks = new LeasedCallbacks(this, transport)
+    this.snapshots = new NamespaceSnapshots(store, name, store.snapshotEvery)
+    this.tick = new DueTick(this.clock, settings.real, () => this.sync())
     this.batch = new AppendBatch({
       generation: () => this.gen,
       append: (gen, items) => this.store.append(this.name, gen, items),
@@ -163,7 +170,7 @@ export class ReplicatedNamespace implements LeaseHost {
     if (reply.gen === '') return items.forEach((item) => item.resolve(undefined))
     // A log that is shorter than what was applied is a new one too (defensive; generations differ).
     if (reply.gen !== this.gen || reply.head < this.taken) this.restart(reply)
-    this.seen = { virtual: Math.max(...reply.ats), real: this.store.settings.real.now() }
+    this.tick.saw(Math.max(...reply.ats))
     for (const record of reply.entries) if (record.seq > this.taken) this.buffer.set(record.seq, record)
     items.forEach((item, i) => {
       const seq = reply.seqs[i] as number
@@ -174,7 +181,7 @@ export class ReplicatedNamespace implements LeaseHost {
         return item.resolve(seq)
       }
       if (seq === 0) return item.resolve(undefined)
-      this.buffer.set(seq, { seq, at, replica: this.store.replica, kind: item.kind, payload: item.entry ?? {} })
+      this.buffer.set(seq, { seq, at, replica: this.store.replica, kind: item.kind, payload: item.entry ?? {}, bytes: item.payload.length })
       this.results.set(seq, item)
     })
     this.known = Math.max(this.known, reply.head)
@@ -206,11 +213,13 @@ export class ReplicatedNamespace implements LeaseHost {
     this.callbacks.clear()
     this.buffer.clear()
     this.catchUp = undefined
+    this.restoring = undefined
+    this.snapshots.reset()
     this.applied = 0
     this.taken = 0
     this.known = 0
     this.engine.reset()
-    this.disarmTick()
+    this.tick.disarm()
   }
 
   /** Resolves once entry `seq` is applied and, after a sync, the clock has caught up. */
@@ -238,12 +247,15 @@ export class ReplicatedNamespace implements LeaseHost {
     this.draining = true
     void this.drainLoop().finally(() => {
       this.draining = false
-      if (this.buffer.has(this.taken + 1) || this.catchUpDue()) this.drain()
+      if (this.buffer.has(this.taken + 1) || this.catchUpDue() || this.restoring) this.drain()
+      else if (this.known > this.taken) void this.fillGap()
     })
   }
 
   private async drainLoop(): Promise<void> {
     for (;;) {
+      // Between entries: the place where a snapshot can replace everything up to its seq.
+      if (this.restoring) this.restore(this.restoring)
       const seq = this.taken + 1
       const record = this.buffer.get(seq)
       if (!record) {
@@ -273,9 +285,38 @@ export class ReplicatedNamespace implements LeaseHost {
       // A reset in between started the namespace over: this entry belonged to the old one.
       if (this.taken !== seq) break
       this.applied = seq
+      this.snapshots.afterApply(
+        record,
+        this.gen,
+        () => isQuiet(this),
+        () => captureNamespace(this),
+      )
       this.releaseBarriers()
     }
-    this.armTick()
+    if (!this.closed) this.tick.arm()
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots (namespace-snapshots.ts)
+
+  /** Replaces everything up to the snapshot's seq with its state; later entries apply as usual. */
+  private restore(snapshot: SavedSnapshot): void {
+    this.restoring = undefined
+    if (snapshot.seq <= this.taken) return
+    // Own entries inside the snapshot were applied elsewhere; their answers are lost here (rare: this
+    // replica fell a whole snapshot interval behind while answering).
+    for (const [seq, waiter] of this.results)
+      if (seq <= snapshot.seq) {
+        waiter.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: this replica fell behind the log`))
+        this.results.delete(seq)
+      }
+    for (const seq of this.buffer.keys()) if (seq <= snapshot.seq) this.buffer.delete(seq)
+    restoreNamespace(this, snapshot.state)
+    this.snapshots.reset(snapshot.seq)
+    this.taken = snapshot.seq
+    this.applied = snapshot.seq
+    this.known = Math.max(this.known, snapshot.seq)
+    this.releaseBarriers()
   }
 
   private async applyAfterTimers(record: LogRecord): Promise<unknown> {
@@ -315,17 +356,25 @@ export class ReplicatedNamespace implements LeaseHost {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Gaps, ticks
+  // Gaps
 
   private async fillGap(): Promise<void> {
     if (this.filling) return
     this.filling = true
     try {
-      while (this.known > this.taken && !this.buffer.has(this.taken + 1)) {
+      while (this.known > this.taken && !this.buffer.has(this.taken + 1) && !this.restoring) {
         const from = this.taken + 1
         const records = await this.store.range(this.name, from, this.known)
         if (records[0]?.seq !== from) {
-          this.broken = `Failed to rebuild namespace ${this.name}: its log no longer reaches back to entry ${from}; reset the namespace (POST /__admin/reset)`
+          // The log was trimmed past `from`: start from the namespace's snapshot instead.
+          const snapshot = await this.store.loadSnapshot(this.name)
+          if (snapshot && snapshot.gen === this.gen && snapshot.seq >= from && (records[0]?.seq ?? snapshot.seq + 1) <= snapshot.seq + 1) {
+            this.restoring = snapshot
+            for (const record of records) if (record.seq > snapshot.seq) this.buffer.set(record.seq, record)
+            this.drain()
+            return
+          }
+          this.broken = `Failed to rebuild namespace ${this.name}: its log no longer reaches back to entry ${from} and no snapshot covers it; reset the namespace (POST /__admin/reset)`
           this.forgetState(this.broken)
           return
         }
@@ -339,40 +388,9 @@ export class ReplicatedNamespace implements LeaseHost {
     }
   }
 
-  /** In scaled mode: sync when the earliest timer falls due, so callbacks go out on time. */
-  private armTick(): void {
-    const { scale } = this.clock
-    if (scale === 'manual' || this.closed) return
-    const due = this.clock.nextDue()
-    if (due === undefined) return this.disarmTick()
-    if (this.tick && this.tickAt === due) return
-    this.disarmTick()
-    const real = this.store.settings.real
-    const estimate = this.seen.virtual + (real.now() - this.seen.real) * scale
-    const delay = Math.max(1, Math.ceil((due - estimate) / scale) + 1)
-    this.tickAt = due
-    this.tick = setTimeout(
-      () => {
-        this.tick = undefined
-        this.tickAt = Infinity
-        void this.sync()
-          .catch(() => undefined)
-          .finally(() => this.armTick())
-      },
-      Math.min(delay, 2 ** 31 - 1),
-    )
-    this.tick.unref()
-  }
-
-  private disarmTick(): void {
-    if (this.tick) clearTimeout(this.tick)
-    this.tick = undefined
-    this.tickAt = Infinity
-  }
-
   close(): void {
     this.closed = true
-    this.disarmTick()
+    this.tick.disarm()
     this.callbacks.clear()
     for (const waiter of this.results.values()) waiter.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`))
     this.results.clear()

@@ -1,0 +1,65 @@
+// A namespace's whole state as plain JSON data, so a replica of a shared mock can start from a
+// snapshot plus the tail of the namespace's log instead of replaying the log from its start (the
+// log can then be trimmed). Taken only at a quiet point: no timer and no callback delivery pending,
+// since those hold closures and connections, not data.
+import type { ClockSnapshot } from '../clock.js'
+import type { VendorOptions } from '../dialect.js'
+import type { EngineState } from './engine-state.js'
+
+export interface StateSnapshot {
+  clock: ClockSnapshot
+  random: Array<[string, number[]]>
+  tasks: ReturnType<EngineState['tasks']['snapshot']>
+  journal: ReturnType<EngineState['journal']['snapshot']>
+  outbox: NonNullable<ReturnType<EngineState['outbox']['snapshot']>>
+  rules: ReturnType<EngineState['rules']['snapshot']>
+  accounts: ReturnType<EngineState['accounts']['snapshot']>
+  options: Array<[string, VendorOptions]>
+  submits: Array<[string, number]>
+  refunds: ReturnType<EngineState['refunds']['snapshot']>
+  secrets: string[]
+  violations: string[]
+  cutSubmits: string[]
+}
+
+/** The state now, or undefined when it is not at a quiet point (a timer or a delivery pending). */
+export function captureState(state: EngineState): StateSnapshot | undefined {
+  if (state.clock.pendingTimers() > 0) return undefined
+  const outbox = state.outbox.snapshot()
+  if (!outbox) return undefined
+  return {
+    clock: state.clock.snapshot(),
+    random: state.random.snapshot(),
+    tasks: state.tasks.snapshot(),
+    journal: state.journal.snapshot(),
+    outbox,
+    rules: state.rules.snapshot(),
+    accounts: state.accounts.snapshot(),
+    options: [...state.options],
+    submits: [...state.submits],
+    refunds: state.refunds.snapshot(),
+    secrets: [...state.secretHistory.list()],
+    violations: [...state.violations],
+    cutSubmits: [...state.cutSubmits],
+  }
+}
+
+/** Replaces the state with a snapshot's (the clock is the caller's: it knows where time comes from). */
+export function restoreState(state: EngineState, snapshot: StateSnapshot): void {
+  state.outbox.restore(snapshot.outbox)
+  state.random.restore(snapshot.random)
+  state.tasks.restore(snapshot.tasks)
+  state.journal.restore(snapshot.journal)
+  state.rules.restore(snapshot.rules)
+  state.accounts.restore(snapshot.accounts)
+  // In place: other parts of the engine may hold these very collections.
+  state.options.clear()
+  for (const [vendor, options] of snapshot.options) state.options.set(vendor, options)
+  state.submits.clear()
+  for (const [vendor, n] of snapshot.submits) state.submits.set(vendor, n)
+  state.refunds.restore(snapshot.refunds)
+  state.secretHistory.restore(snapshot.secrets)
+  state.violations.splice(0, state.violations.length, ...snapshot.violations)
+  state.cutSubmits.clear()
+  for (const key of snapshot.cutSubmits) state.cutSubmits.add(key)
+}
