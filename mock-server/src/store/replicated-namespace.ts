@@ -15,31 +15,27 @@
 //   schedules the same retry. A lease that expires (its replica died) lets another replica send.
 import type { RequestHandler } from 'express'
 import express from 'express'
-import { createAdminRouter } from '../admin/admin-routes.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
 import type { UnroutedRequest } from '../namespaces/namespace-app.js'
 import type { CallbackSender } from '../core/outbox.js'
-import { type AdvanceResult, adminGate, type InjectedAnswer, injectAdmin, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
+import { type AdvanceResult, adminGate, type InjectedAnswer, NamespaceUnavailableError, unavailableResponse } from './admin-replication.js'
 import { AppendBatch, type QueuedItem } from './append-batch.js'
+import { applyAfterTimers, applyEntry, localAdminApp, settle } from './apply-entry.js'
 import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
 import { DueTick } from './due-tick.js'
 import { LogClock } from './log-clock.js'
 import { captureNamespace, isQuiet, NamespaceSnapshots, restoreNamespace, type SavedSnapshot } from './namespace-snapshots.js'
-import { type AdminEntry, decodeVendorRequest, encodeVendorRequest, type VendorEntry } from './log-entry.js'
+import { encodeVendorRequest } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
-import type { TimeScale } from '../core/clock.js'
 import type { EngineFactory } from './shared-store.js'
 
 const NONE: Promise<void>[] = []
-
-/** Lets work started in this tick reach its first real wait (microtasks run before setImmediate). */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export class ReplicatedNamespace implements LeaseHost {
   readonly engine: MockEngine
   readonly adminGate: RequestHandler
   readonly clock: LogClock
-  private readonly localAdmin: express.Express
+  readonly localAdmin: express.Express
   private gen = ''
   /** Last entry fully applied. */
   private applied = 0
@@ -68,7 +64,7 @@ export class ReplicatedNamespace implements LeaseHost {
     readonly store: RedisStore,
     readonly name: string,
     makeEngine: EngineFactory,
-    private readonly transport: CallbackSender,
+    transport: CallbackSender,
   ) {
     const { settings } = store
     this.clock = new LogClock({ scale: settings.scale, start: settings.clockStart, real: settings.real })
@@ -81,10 +77,7 @@ export class ReplicatedNamespace implements LeaseHost {
       take: (reply, items) => this.take(reply, items),
     })
     this.engine = makeEngine(this.clock, this.callbacks.send)
-    this.localAdmin = express()
-    this.localAdmin.disable('x-powered-by')
-    this.localAdmin.set('query parser', 'simple')
-    this.localAdmin.use('/__admin', createAdminRouter(this.engine, { namespace: name }))
+    this.localAdmin = localAdminApp(this.engine, name)
     this.adminGate = adminGate({
       sync: () => this.sync(),
       drop: async () => {
@@ -276,7 +269,7 @@ export class ReplicatedNamespace implements LeaseHost {
       const waiter = this.results.get(seq)
       this.results.delete(seq)
       try {
-        const outcome = this.clock.hasDueBy(record.at) ? this.applyAfterTimers(record) : this.apply(record, NONE)
+        const outcome = this.clock.hasDueBy(record.at) ? applyAfterTimers(this, record) : applyEntry(this, record, NONE)
         const value = outcome instanceof Promise ? await outcome : outcome
         waiter?.resolve(value)
       } catch (error) {
@@ -317,42 +310,6 @@ export class ReplicatedNamespace implements LeaseHost {
     this.applied = snapshot.seq
     this.known = Math.max(this.known, snapshot.seq)
     this.releaseBarriers()
-  }
-
-  private async applyAfterTimers(record: LogRecord): Promise<unknown> {
-    const started = await this.clock.runTo(record.at, settle)
-    return this.apply(record, started)
-  }
-
-  private apply(record: LogRecord, started: Promise<void>[]): unknown {
-    this.clock.set(Math.max(this.clock.now(), record.at))
-    const payload = typeof record.payload === 'string' ? (record.payload ? JSON.parse(record.payload) : {}) : record.payload
-    switch (record.kind) {
-      case 'v':
-        return this.engine.handle(decodeVendorRequest(payload as VendorEntry))
-      case 'u': {
-        const { e, s, t } = payload as { e: VendorEntry; s: number; t: string }
-        return this.engine.journalUnrouted(decodeVendorRequest(e), s, t)
-      }
-      case 'a':
-        return injectAdmin(this.localAdmin, payload as AdminEntry)
-      case 'x':
-        return { snapshot: this.clock.snapshot(), done: Promise.all(started) } satisfies AdvanceResult
-      case 'k':
-        // Applied on every replica at the same point of the log (the store re-anchored its clock).
-        this.clock.setScale((payload as { s: TimeScale }).s)
-        return this.clock.snapshot()
-      case 'c':
-        return this.applyResult(payload as CallbackResult)
-      default:
-        return undefined
-    }
-  }
-
-  private applyResult(result: CallbackResult): Promise<void> | undefined {
-    // The outbox records the attempt (and schedules a retry, or starts an attempt that waited
-    // for a free slot) before the next entry applies.
-    return this.callbacks.settle(result) ? settle() : undefined
   }
 
   // ---------------------------------------------------------------------------------------------
