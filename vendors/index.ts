@@ -38,6 +38,16 @@ export function stateWords(id: VendorId): { pointer: string; running: string[]; 
   return { pointer: VENDORS[id].statePointer, running: of('queued', 'running'), success: of('succeeded')[0] ?? '', failed: of('failed') }
 }
 
+/**
+ * The vendor's word for each lifecycle state, for a rendering that needs exactly one: the first word
+ * of `states` that maps to it (vendors whose queue has two words, or failure two codes, pick their own).
+ */
+export function wordOf<S extends Readonly<Record<string, LifecycleState>>>(states: S, state: LifecycleState): Extract<keyof S, string> {
+  const word = Object.keys(states).find((w) => states[w] === state)
+  if (word === undefined) throw new Error(`Failed to name the state ${state}: the vendor's facts have no word for it`)
+  return word as Extract<keyof S, string>
+}
+
 /** Live base URLs by vendor (docs/contract.md §6). */
 export const LIVE_BASE_URLS = Object.fromEntries(VENDOR_IDS.map((id) => [id, VENDORS[id].liveBaseUrl])) as Record<VendorId, string>
 

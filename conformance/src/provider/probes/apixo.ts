@@ -4,11 +4,9 @@
 import { embeddedSchemaDrift, valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
-import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
-import { stateWords } from '../../../../vendors/index.js'
+import { freeProbe, lifecycleStates, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
 
 // The state words are vendors/apixo.ts facts; what the probe expects of them is its own.
-const STATES = stateWords('apixo')
 
 const GENERATE = '/api/v1/generateTask/veo-3-1'
 const STATUS = '/api/v1/statusTask/veo-3-1'
@@ -45,10 +43,7 @@ const lifecycle: LifecyclePlan = {
   poll: (taskId) => ({ method: 'GET', path: STATUS, query: { taskId }, auth: 'key' }),
   // A found task is always HTTP 200 + code 200, also when failed (A-ST, A-RF; S001).
   acceptPoll: (session, response) => session.expectValue(response, '/code', [200], 'envelope-code', 'A-ST; A-RF'),
-  statePointer: STATES.pointer,
-  runningStates: STATES.running,
-  successState: STATES.success,
-  failedStates: STATES.failed,
+  ...lifecycleStates('apixo'),
   statesSource: 'S001, S003 states pending/processing → success (docs/vendors/apixo.md §4)',
   // "Wait 90 s, then poll every 5 s" (S003; S001 said 120 s + 10 s, the tighter one is used).
   firstWaitMs: () => 90_000,

@@ -4,11 +4,9 @@
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
-import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
-import { stateWords } from '../../../../vendors/index.js'
+import { freeProbe, lifecycleStates, rejectionProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
 
 // The state words are vendors/kie.ts facts; what the probe expects of them is its own.
-const STATES = stateWords('kie')
 
 const GENERATE = '/api/v1/veo/generate'
 const RECORD_INFO = '/api/v1/veo/record-info'
@@ -28,15 +26,7 @@ function expectBodyCode(session: ProbeSession, response: ProbeResponse, codes: r
 const REJECTED = [422, 400]
 const REJECTED_SOURCE = 'K-GEN; S002 body codes 422/400 (docs/vendors/kie.md §4.1, §9)'
 
-const rejection = (id: string, name: string, body: unknown, source: string, mayCreateTask?: string): Probe =>
-  freeProbe({
-    id,
-    name,
-    invalidBody: true,
-    ...(mayCreateTask ? { mayCreateTask } : {}),
-    request: { method: 'POST', path: GENERATE, body, auth: 'key' },
-    expect: (s, r) => expectBodyCode(s, r, REJECTED, `${source}; ${REJECTED_SOURCE}`),
-  })
+const rejection = rejectionProbe(GENERATE, (s, r, source) => expectBodyCode(s, r, REJECTED, `${source}; ${REJECTED_SOURCE}`))
 
 /** KIE's documented 401: `{"code":401,"msg":"You do not have access permissions"}` with HTTP 200 (K-GS; LIVE PH). */
 const UNAUTHORIZED_SOURCE = 'K-GS; LIVE PH (docs/vendors/kie.md §2, §3)'
@@ -53,11 +43,8 @@ const lifecycle: LifecyclePlan = {
   },
   poll: (taskId) => ({ method: 'GET', path: RECORD_INFO, query: { taskId }, auth: 'key' }),
   acceptPoll: (session, response) => session.expectValue(response, '/code', [200], 'envelope-code', 'K-REC'),
-  statePointer: STATES.pointer,
+  ...lifecycleStates('kie'),
   // successFlag 0 generating, 1 success, 2 failed, 3 generation failed (K-REC).
-  runningStates: STATES.running,
-  successState: STATES.success,
-  failedStates: STATES.failed,
   statesSource: 'K-REC successFlag 0 → 1 (docs/vendors/kie.md §5)',
   // "Poll every 30 s" (K-CB, K-QS).
   firstWaitMs: () => 30_000,

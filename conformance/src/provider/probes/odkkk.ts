@@ -5,11 +5,9 @@
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse, ProbeSession } from '../probe.js'
-import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
-import { stateWords } from '../../../../vendors/index.js'
+import { freeProbe, lifecycleStates, rejectionProbe, PROBE_IMAGE, PROBE_PROMPT, taskIdAt } from './free-probe.js'
 
 // The state words are vendors/odkkk.ts facts; what the probe expects of them is its own.
-const STATES = stateWords('odkkk')
 
 const CREATE = '/v1/videos/generations'
 const TASK = (id: string) => `/v1/tasks/${encodeURIComponent(id)}`
@@ -21,38 +19,16 @@ function expectError(session: ProbeSession, response: ProbeResponse, status: num
   if (session.expectStatus(response, [status], source)) session.expectValue(response, '/error/type', [type], 'envelope-code', source)
 }
 
-const rejection = (id: string, name: string, body: unknown, source: string, mayCreateTask?: string): Probe =>
-  freeProbe({
-    id,
-    name,
-    invalidBody: true,
-    ...(mayCreateTask ? { mayCreateTask } : {}),
-    request: { method: 'POST', path: CREATE, body, auth: 'key' },
-    expect: (s, r) => expectError(s, r, 400, 'invalid_request_error', `${source}; 400 invalid_request_error (S004)`),
-  })
+const rejection = rejectionProbe(CREATE, (s, r, source) => expectError(s, r, 400, 'invalid_request_error', `${source}; 400 invalid_request_error (S004)`))
 
 const lifecycle: LifecyclePlan = {
   submit: { method: 'POST', path: CREATE, body: CHEAPEST, auth: 'key' },
   submitStatuses: [200],
   submitSource: 'S004',
-  acceptSubmit(session, response) {
-    const id = valueAt(response.body, '/id')
-    if (typeof id === 'string' && id) return id
-    session.behaviour('task-id', `${response.operation} carries no id`, {
-      request: response.operation,
-      location: '/id',
-      expected: 'a task id string',
-      actual: id ?? '(absent)',
-      source: 'S004',
-    })
-    return undefined
-  },
+  acceptSubmit: (session, response) => taskIdAt(session, response, '/id', 'S004'),
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),
-  statePointer: STATES.pointer,
+  ...lifecycleStates('odkkk'),
   submitStatePointer: '/status',
-  runningStates: STATES.running,
-  successState: STATES.success,
-  failedStates: STATES.failed,
   statesSource: 'S004, E-TASK status pending/processing → completed (docs/vendors/odkkk.md §4)',
   // No poll guidance is documented; every 5 s (INFER, docs/vendors/odkkk.md §6).
   firstWaitMs: () => 5_000,

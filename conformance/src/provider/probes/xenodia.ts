@@ -5,11 +5,9 @@
 import { valueAt } from '../drift.js'
 import { type LifecyclePlan, runLifecycle } from '../lifecycle.js'
 import type { Probe, ProbeResponse } from '../probe.js'
-import { freeProbe, PROBE_IMAGE, PROBE_PROMPT } from './free-probe.js'
-import { stateWords } from '../../../../vendors/index.js'
+import { freeProbe, lifecycleStates, rejectionProbe, PROBE_IMAGE, PROBE_PROMPT, taskIdAt } from './free-probe.js'
 
 // The state words are vendors/xenodia.ts facts; what the probe expects of them is its own.
-const STATES = stateWords('xenodia')
 
 const CREATE = '/v1/videos/generations'
 const TASK = (id: string) => `/v1/tasks/${encodeURIComponent(id)}`
@@ -22,15 +20,7 @@ const CHEAPEST = { model: 'veo3.1_lite', prompt: PROBE_PROMPT, generationType: '
 /** The Veo ids `/v1/models` should list: S000's and X-VEO's. */
 const VEO_MODEL_IDS = ['veo3', 'veo3_fast', 'veo3_lite', 'veo3.1', 'veo3.1_fast', 'veo3.1_lite']
 
-const rejection = (id: string, name: string, body: unknown, source: string, mayCreateTask?: string): Probe =>
-  freeProbe({
-    id,
-    name,
-    invalidBody: true,
-    ...(mayCreateTask ? { mayCreateTask } : {}),
-    request: { method: 'POST', path: CREATE, body, auth: 'key' },
-    expect: (s, r) => void s.expectStatus(r, [400], `${source}; 400 for invalid parameter combinations (S000)`),
-  })
+const rejection = rejectionProbe(CREATE, (s, r, source) => void s.expectStatus(r, [400], `${source}; 400 for invalid parameter combinations (S000)`))
 
 /** `recommended_poll_interval_ms` is the server's own hint (S000: 5000); 5 s when absent. */
 function hintedInterval(response: ProbeResponse): number {
@@ -43,24 +33,10 @@ const lifecycle: LifecyclePlan = {
   // 200 or 202 is undocumented; both are a created task (S000; GEE accepts any 2xx).
   submitStatuses: [200, 202],
   submitSource: 'S000; X-CVG',
-  acceptSubmit(session, response) {
-    const id = valueAt(response.body, '/task_id')
-    if (typeof id === 'string' && id) return id
-    session.behaviour('task-id', `${response.operation} carries no task_id`, {
-      request: response.operation,
-      location: '/task_id',
-      expected: 'a task id string',
-      actual: id ?? '(absent)',
-      source: 'S000',
-    })
-    return undefined
-  },
+  acceptSubmit: (session, response) => taskIdAt(session, response, '/task_id', 'S000'),
   poll: (taskId) => ({ method: 'GET', path: TASK(taskId), auth: 'key' }),
-  statePointer: STATES.pointer,
+  ...lifecycleStates('xenodia'),
   submitStatePointer: '/state',
-  runningStates: STATES.running,
-  successState: STATES.success,
-  failedStates: STATES.failed,
   statesSource: 'X-TR states waiting/queuing/generating → success (docs/vendors/xenodia.md §4)',
   firstWaitMs: hintedInterval,
   nextWaitMs: hintedInterval,

@@ -2,18 +2,19 @@
 import type { components } from '../../../../generated/apixo.js'
 import type { DialectContext, PollRoute, WireResponse } from '../../core/dialect.js'
 import type { CanonicalState, Task, TaskOperation, TaskView } from '../../core/task.js'
+import { apixo, wordOf } from '../../../../vendors/index.js'
 import { FAIL_REASONS, type FailReason, TASKID_ERROR } from './fail-codes.js'
 
 type Schemas = components['schemas']
 export type ApixoState = Schemas['TaskState']
 export type TaskStatusData = Schemas['TaskStatusData']
 
-/** Canonical → Apixo state. `pending` is the queue (A-ST), `processing` generation. @see https://apixo.ai/docs/api-reference/status-task (docs/vendors/apixo.md §4) */
+/** Canonical → Apixo state, from the vendor's facts (vendors/apixo.ts): `pending` is the queue (A-ST), `processing` generation. @see https://apixo.ai/docs/api-reference/status-task (docs/vendors/apixo.md §4) */
 export const APIXO_STATE: Record<CanonicalState, ApixoState> = {
-  queued: 'pending',
-  running: 'processing',
-  succeeded: 'success',
-  failed: 'failed',
+  queued: wordOf(apixo.states, 'queued'),
+  running: wordOf(apixo.states, 'running'),
+  succeeded: wordOf(apixo.states, 'succeeded'),
+  failed: wordOf(apixo.states, 'failed'),
 }
 
 /** Why a settled task failed, or null when it did not (not settled, or succeeded). */

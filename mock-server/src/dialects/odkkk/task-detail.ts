@@ -4,6 +4,7 @@ import type { components } from '../../../../generated/odkkk.js'
 import type { DialectContext, PollRoute } from '../../core/dialect.js'
 import type { CanonicalState, Task, TaskView } from '../../core/task.js'
 import type { TaskFailure } from '../../../../lib/scenarios.js'
+import { odkkk, wordOf } from '../../../../vendors/index.js'
 import { usageOf } from './billing.js'
 import { TASK_ID_PREFIX } from './task-id.js'
 import { remainingSeconds, estimatedSeconds, VIDEO_DURATION_SECONDS } from './timings.js'
@@ -15,13 +16,13 @@ export type TaskError = Schemas['TaskError']
 
 export const MODEL = 'veo3.1-pro'
 
-// Four statuses, pending → processing → completed | failed.
+// Four statuses, pending → processing → completed | failed (the words from vendors/odkkk.ts).
 // @see https://docs.evolink.ai/en/api-manual/task-management/get-task-detail.md (docs/vendors/odkkk.md §4, E-TASK)
 export const STATUS_BY_STATE: Readonly<Record<CanonicalState, TaskStatus>> = {
-  queued: 'pending',
-  running: 'processing',
-  succeeded: 'completed',
-  failed: 'failed',
+  queued: wordOf(odkkk.states, 'queued'),
+  running: wordOf(odkkk.states, 'running'),
+  succeeded: wordOf(odkkk.states, 'succeeded'),
+  failed: wordOf(odkkk.states, 'failed'),
 }
 
 /**
