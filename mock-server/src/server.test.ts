@@ -234,3 +234,22 @@ describe('callbacks over real HTTP', () => {
     }
   })
 })
+
+describe('server options that set a vendor option', () => {
+  it('kieHmacKey and strictCallbacks reach the KIE and odkkk options, and are off without them', async () => {
+    const set = await startMockServer({ port: 0, timeScale: 'manual', kieHmacKey: 'server-option-hmac-key', strictCallbacks: true })
+    const plain = await startMockServer({ port: 0, timeScale: 'manual' })
+    try {
+      const on = await set.admin.options()
+      const off = await plain.admin.options()
+      // The key itself is a secret: the admin API shows only that one is set.
+      expect(on.kie).toMatchObject({ webhookHmacKey: '[redacted]' })
+      expect(on.odkkk).toMatchObject({ strictCallbacks: true })
+      expect(off.kie).toMatchObject({ webhookHmacKey: null })
+      expect(off.odkkk).toMatchObject({ strictCallbacks: false })
+    } finally {
+      await set.close()
+      await plain.close()
+    }
+  })
+})
