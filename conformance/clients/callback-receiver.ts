@@ -6,15 +6,17 @@
 // @see docs/vendors/kie.md §6.1, §6.4; docs/vendors/apixo.md §5; docs/vendors/odkkk.md §5
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { VendorId } from '../../vendors/index.js'
 import type { CallbackEnv } from '../src/client/protocol.js'
 import { callbackTaskId } from './callback-protocols.js'
 
 /** Bodies above this are refused: a callback is a few kilobytes. */
 const MAX_CALLBACK_BYTES = 1024 * 1024
-/** Real ms a closing receiver lets a delivery in progress finish. */
-const CLOSE_GRACE_MS = 250
+/** Real ms a closing receiver lets deliveries already connected to it finish. */
+const CLOSE_GRACE_MS = 500
+/** Real ms between checks for connections still open while the receiver closes. */
+const DRAIN_STEP_MS = 5
 /** KIE documents no replay window; five minutes either side of this machine's clock (INFER, docs/vendors/kie.md §6.4). */
 export const SIGNATURE_FRESHNESS_MS = 300_000
 
@@ -123,6 +125,12 @@ export async function startCallbackReceiver(
     })
     res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(status < 300 ? '{"received":true}' : '{"error":"refused"}')
   })
+  // Connections accepted and not yet closed (every answer closes its connection).
+  const open = new Set<Socket>()
+  server.on('connection', (socket) => {
+    open.add(socket)
+    socket.once('close', () => open.delete(socket))
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(env.port, env.host, () => resolve())
@@ -130,12 +138,18 @@ export async function startCallbackReceiver(
   const port = (server.address() as AddressInfo).port
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
   receiver.url = `http://${host}:${port}/veo-callback`
-  // Stops listening; answers already written finish on their own (each answer closes its connection).
-  receiver.close = () =>
-    new Promise<void>((resolve) => {
+  // Before it stops listening, the receiver lets the event loop accept what already reached it and
+  // answers it: a vendor may be delivering the callback at the moment a poll showed the task done
+  // (server.close() alone would cut a connection not yet read). Bounded: a delivery still
+  // unanswered after the grace is cut.
+  receiver.close = async () => {
+    const until = Date.now() + CLOSE_GRACE_MS
+    do await new Promise((resolve) => setTimeout(resolve, DRAIN_STEP_MS))
+    while (open.size > 0 && Date.now() < until)
+    await new Promise<void>((resolve) => {
       server.close(() => resolve())
-      server.closeIdleConnections()
-      setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref()
+      server.closeAllConnections()
     })
+  }
   return receiver
 }

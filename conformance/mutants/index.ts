@@ -22,6 +22,7 @@ import * as odkkkFlakyPollIsFinal from './odkkk-flaky-poll-is-final.js'
 import * as odkkkIgnoresRetryAfter from './odkkk-ignores-retry-after.js'
 import * as odkkkNoRequestTimeout from './odkkk-no-request-timeout.js'
 import * as odkkkOmitsAspectRatio from './odkkk-omits-aspect-ratio.js'
+import * as odkkkRelativePollPath from './odkkk-relative-poll-path.js'
 import * as odkkkRetries402 from './odkkk-retries-402.js'
 import * as xenodiaAutoAs169 from './xenodia-auto-as-16-9.js'
 import * as xenodiaCreate200Only from './xenodia-create-200-only.js'
@@ -60,6 +61,7 @@ export const MUTANTS: readonly MutantModule[] = [
   odkkkIgnoresRetryAfter,
   odkkkOmitsAspectRatio,
   odkkkDropsBasePath,
+  odkkkRelativePollPath,
   odkkkNoRequestTimeout,
 ]
 

@@ -21,7 +21,7 @@ export interface JudgeInput {
   tasks: readonly AdminTask[] | null
   /** N of contract §2; judges of virtual time allow real slack times N. */
   timeScale: number
-  /** The path of the base URL the client was given (VEO_BASE_URL), e.g. `/odkkk`; '' at a host root. */
+  /** The path of the base URL the client was given (VEO_BASE_URL), e.g. `/odkkk/apiv1`; '' at a host root. */
   basePath?: string
 }
 

@@ -36,6 +36,17 @@ export function killedHint(timeScale: number, realTimeoutMs: number): string {
   )
 }
 
+/**
+ * The base URL a client is given: the mock's base URL for the vendor plus the path of the vendor's
+ * real base URL (odkkk `…/apiv1`, docs/vendors/odkkk.md §1), which the mock serves too. A client
+ * that drops that path then leaves the base URL in the journal, as it would miss in production.
+ */
+export function clientBaseUrl(mockBaseUrl: string, profile: Pick<VendorProfile, 'realBasePath'>): string {
+  const url = mockBaseUrl.replace(/\/+$/, '')
+  const base = profile.realBasePath
+  return base === '' || url.endsWith(base) ? url : url + base
+}
+
 /** `vc-<vendor>-<case>-<run>`: distinct per case and per run, so a shared mock keeps them apart. */
 export function caseApiKey(vendor: VendorId, caseId: string, runId: string): string {
   return `vc-${vendor}-${caseId}-${runId}`
@@ -97,8 +108,9 @@ export async function runMockCase(
 ): Promise<ReportCase> {
   const { admin, timeScale } = target
   const vendor = profile.vendor
-  const baseUrl = target.baseUrls[vendor]
-  if (!baseUrl) throw new Error(`Failed to run ${vendor} cases: the mock does not serve ${vendor}`)
+  const mockBaseUrl = target.baseUrls[vendor]
+  if (!mockBaseUrl) throw new Error(`Failed to run ${vendor} cases: the mock does not serve ${vendor}`)
+  const baseUrl = clientBaseUrl(mockBaseUrl, profile)
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const apiKey = caseApiKey(vendor, testCase.id, runId)

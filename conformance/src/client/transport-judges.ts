@@ -1,7 +1,7 @@
 // Judges of how the client reaches the vendor: every request under the vendor's base path, and
 // recovery from a request the mock leaves unanswered (`hang`) or cuts (`connection_reset`).
 import { cite } from './ambiguity-register.js'
-import { evidenceOf, isSubmit, isUnanswered, type Judge, originOf } from './journal-reading.js'
+import { evidenceOf, isResultFile, isSubmit, isUnanswered, type Judge, originOf } from './journal-reading.js'
 
 /**
  * Where the vendor's real base URL has a path (odkkk `https://ai.odkkk.com/apiv1`), every request
@@ -12,7 +12,8 @@ import { evidenceOf, isSubmit, isUnanswered, type Judge, originOf } from './jour
 export const basePath: Judge = ({ entries, unattributed, profile, basePath: base }) => {
   if (!entries || base === undefined || profile.realBasePath === '') return []
   const prefix = `${base.replace(/\/+$/, '')}/`
-  const outside = [...entries, ...(unattributed ?? [])].filter((e) => !e.path.startsWith(prefix))
+  // Result files are absolute URLs the vendor hands out (a CDN in production), not calls on the base URL.
+  const outside = [...entries, ...(unattributed ?? [])].filter((e) => !isResultFile(e) && !e.path.startsWith(prefix))
   if (outside.length === 0) return []
   const origin = originOf(entries)
   return [

@@ -9,6 +9,7 @@ import type { Dialect } from '../core/dialect.js'
 import type { EngineResponse, IncomingRequest, MockEngine } from '../core/engine.js'
 import { isClientGone, readBody, writeResponse } from '../core/pipeline/wire-body.js'
 import { answeredFacts } from '../request-log-http.js'
+import { isVendorId, VENDORS } from '../../../vendors/index.js'
 
 export type UnroutedRequest = Pick<IncomingRequest, 'method' | 'fullPath' | 'query' | 'headers' | 'rawHeaders'>
 
@@ -82,6 +83,24 @@ async function serveVendor(
   }
 }
 
+/**
+ * The vendor's real base path, when its real base URL has one (odkkk `https://ai.odkkk.com/apiv1`,
+ * docs/vendors/odkkk.md §1): the mock serves the vendor's paths under it too, after the vendor
+ * prefix (`/odkkk/apiv1/v1/tasks/{id}`) or at the root of the vendor's own port (`/apiv1/v1/…`).
+ * The shorter form (`/odkkk/v1/…`, docs/contract.md §1) keeps working; the journal keeps the path
+ * as received, so a client given the real layout that drops the base path is seen there.
+ */
+export function realBasePathOf(vendor: string): string {
+  return isVendorId(vendor) ? VENDORS[vendor].basePath : ''
+}
+
+/** `[prefix, path]` with the vendor's real base path moved from the path to the prefix, when the path starts with it. */
+export function underRealBasePath(vendor: string, prefix: string, path: string): [string, string] {
+  const base = realBasePathOf(vendor)
+  if (base === '' || !(path === base || path.startsWith(`${base}/`))) return [prefix, path]
+  return [prefix + base, path.slice(base.length) || '/']
+}
+
 /** Express middleware form of serveVendor, for the host-absolute task path below. */
 function vendorHandler(dispatch: VendorDispatch, vendor: string, prefix: string) {
   return (req: Request, res: Response) => {
@@ -141,7 +160,8 @@ export function createNamespaceApp(options: NamespaceAppOptions): NamespaceApp {
     const slash = pathname.indexOf('/', 1)
     const first = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
     if (served.has(first)) {
-      void serveVendor(dispatch, first, `/${first}`, slash < 0 ? '/' : pathname.slice(slash), search, req, res)
+      const [prefix, path] = underRealBasePath(first, `/${first}`, slash < 0 ? '/' : pathname.slice(slash))
+      void serveVendor(dispatch, first, prefix, path, search, req, res)
       return
     }
     app(req, res)
@@ -151,7 +171,8 @@ export function createNamespaceApp(options: NamespaceAppOptions): NamespaceApp {
     for (const dialect of dialects) {
       vendorHandlers.set(dialect.id, (req, res) => {
         const [pathname, search] = splitUrl(req.url ?? '/')
-        void serveVendor(dispatch, dialect.id, '', pathname, search, req, res)
+        const [prefix, path] = underRealBasePath(dialect.id, '', pathname)
+        void serveVendor(dispatch, dialect.id, prefix, path, search, req, res)
       })
     }
   }
