@@ -67,6 +67,30 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   })
 }
 
+/**
+ * Before it stops listening, the receiver lets the event loop accept what already reached it and
+ * answers it: a vendor may be delivering the callback at the moment a poll showed the task done
+ * (server.close() alone would cut a connection not yet read). Bounded: a delivery still unanswered
+ * after the grace is cut.
+ */
+function drainingClose(server: http.Server): () => Promise<void> {
+  // Connections accepted and not yet closed (every answer closes its connection).
+  const open = new Set<Socket>()
+  server.on('connection', (socket) => {
+    open.add(socket)
+    socket.once('close', () => open.delete(socket))
+  })
+  return async () => {
+    const until = Date.now() + CLOSE_GRACE_MS
+    do await new Promise((resolve) => setTimeout(resolve, DRAIN_STEP_MS))
+    while (open.size > 0 && Date.now() < until)
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  }
+}
+
 export async function startCallbackReceiver(
   vendor: VendorId,
   env: CallbackEnv,
@@ -125,12 +149,7 @@ export async function startCallbackReceiver(
     })
     res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(status < 300 ? '{"received":true}' : '{"error":"refused"}')
   })
-  // Connections accepted and not yet closed (every answer closes its connection).
-  const open = new Set<Socket>()
-  server.on('connection', (socket) => {
-    open.add(socket)
-    socket.once('close', () => open.delete(socket))
-  })
+  const close = drainingClose(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(env.port, env.host, () => resolve())
@@ -138,18 +157,6 @@ export async function startCallbackReceiver(
   const port = (server.address() as AddressInfo).port
   const host = env.host.includes(':') ? `[${env.host}]` : env.host
   receiver.url = `http://${host}:${port}/veo-callback`
-  // Before it stops listening, the receiver lets the event loop accept what already reached it and
-  // answers it: a vendor may be delivering the callback at the moment a poll showed the task done
-  // (server.close() alone would cut a connection not yet read). Bounded: a delivery still
-  // unanswered after the grace is cut.
-  receiver.close = async () => {
-    const until = Date.now() + CLOSE_GRACE_MS
-    do await new Promise((resolve) => setTimeout(resolve, DRAIN_STEP_MS))
-    while (open.size > 0 && Date.now() < until)
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-  }
+  receiver.close = close
   return receiver
 }
