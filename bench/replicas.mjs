@@ -70,12 +70,12 @@ async function withCpu(pids, work) {
 }
 
 let keys = 0
-function load(url, method, body) {
+function load(url, method, body, duration = DURATION) {
   // Submits rotate their API key: vendors rate-limit per key, and a 429 is not what is measured.
   const requests = body ? [{ setupRequest: (req) => ({ ...req, headers: { ...AUTH, authorization: `Bearer bench-${keys++ % 100_000}` } }) }] : undefined
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method, headers: AUTH, connections: CONNECTIONS, duration: DURATION, ...(body ? { body: JSON.stringify(body), requests } : {}) },
+      { url, method, headers: AUTH, connections: CONNECTIONS, duration, ...(body ? { body: JSON.stringify(body), requests } : {}) },
       (error, result) => (error ? reject(error) : resolve(result)),
     )
   })
@@ -117,6 +117,12 @@ try {
   }
   const ids = {}
   for (const [name, { base }] of Object.entries(targets)) ids[name] = await taskOn(base)
+  // Warm-up, not measured: each replica compiles a route's validators on its first use, and in a
+  // short run the second replica's compile would be counted against it.
+  for (const [name, { base }] of Object.entries(targets)) {
+    await load(`${base}/kie/api/v1/veo/record-info?taskId=${ids[name]}`, 'GET', undefined, 1)
+    await load(`${base}/kie/api/v1/veo/generate`, 'POST', SUBMIT, 1)
+  }
   const results = {}
   const measure = async (target, kind, run) => {
     const pids = {}
