@@ -8,13 +8,13 @@
 // Usage: node bench/bench.mjs [--duration 5] [--connections 50] [--workloads kie-submit,…] [--json out.json]
 import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
-import http from 'node:http'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { freePort } from './processes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -51,15 +51,6 @@ const WORKLOADS = {
     },
   },
   'xenodia-poll': { vendor: 'xenodia', method: 'GET', path: (id) => `/v1/tasks/${id}` },
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 async function waitFor(url, init, timeoutMs = 20_000) {

@@ -8,12 +8,12 @@
 // time) never refuses a submit, as with a handful of real keys.
 // Usage: node bench/scale.mjs [--tasks 100000] [--duration 4] [--rounds 3] [--connections 20]
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { freePort, rssMb } from './processes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({
@@ -30,19 +30,6 @@ const ROUNDS = Number(args.rounds)
 const CONNECTIONS = Number(args.connections)
 // The same node flags as the `veomock` bin and `npm start`.
 const NODE_FLAGS = ['--max-old-space-size=320']
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-}
-
-function rssMb(pid) {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024
-}
 
 async function startServer() {
   const port = await freePort()

@@ -13,11 +13,12 @@
 //        node bench/soak.mjs --minutes 10    the long run: 10 windows of 1 minute
 //        [--connections 12] [--margin-mb 160]
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { freePort, rssMb } from './processes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({
@@ -41,19 +42,6 @@ function cliPath() {
     if (existsSync(path.join(root, candidate))) return candidate
   }
   throw new Error('Failed to find the built CLI: run npm run build first')
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-}
-
-function rssMb(pid) {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024
 }
 
 /** Local callback receivers: most answer at once, some slowly, some never. */

@@ -2,21 +2,12 @@
 // Startup: `veomock serve` to the first successful vendor response, median of 5 runs, against
 // the same measurement for a bare `node -e` HTTP server started the same way (the floor).
 import { spawn } from 'node:child_process'
-import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from './processes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const RUNS = Number(process.argv[2] ?? 5)
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 async function timeToFirstResponse(argv, url, init) {
   const start = performance.now()
