@@ -3,15 +3,22 @@ import type { VendorId } from '../../vendors/index.js'
 import type { ClientEnv, ClientOutcome, ClientRequest, InProcessClient } from '../src/client/protocol.js'
 export type { ClientEnv, ClientOutcome, ClientRequest, ClientError, ErrorKind, InProcessClient } from '../src/client/protocol.js'
 import * as apixo from './apixo-client.js'
-import { PROTOCOLS } from './callback-protocols.js'
-import { runCallbackGeneration } from './callback-run.js'
 import * as kie from './kie-client.js'
 import * as odkkk from './odkkk-client.js'
 import * as xenodia from './xenodia-client.js'
 
+/**
+ * Callback mode, loaded only when the environment names a receiver (contract §5.2): a poll-mode
+ * command then starts without the receiver's HTTP server and HMAC code (a process per case).
+ */
+async function callbackGeneration(vendor: VendorId, request: ClientRequest, env: ClientEnv): Promise<ClientOutcome> {
+  const [{ PROTOCOLS }, { runCallbackGeneration }] = await Promise.all([import('./callback-protocols.js'), import('./callback-run.js')])
+  return runCallbackGeneration(PROTOCOLS[vendor], request, env)
+}
+
 /** Poll mode, or callback mode when the environment names a receiver (contract §5.2). */
 function either(vendor: VendorId, poll: InProcessClient['generate']): InProcessClient {
-  return { generate: (request, env) => (env.callback ? runCallbackGeneration(PROTOCOLS[vendor], request, env) : poll(request, env)) }
+  return { generate: (request, env) => (env.callback ? callbackGeneration(vendor, request, env) : poll(request, env)) }
 }
 
 export const referenceClients: Readonly<Record<VendorId, InProcessClient>> = {

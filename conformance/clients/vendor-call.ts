@@ -1,4 +1,6 @@
 // One HTTP call to a vendor: base URL + vendor path, bearer auth, JSON in and out.
+import http from 'node:http'
+import https from 'node:https'
 import type { ClientEnv } from '../src/client/protocol.js'
 
 export interface VendorReply {
@@ -26,7 +28,7 @@ export function requestTimeoutRealMs(timeScale: number): number {
   return Math.max(MIN_REQUEST_TIMEOUT_REAL_MS, REQUEST_TIMEOUT_MS / (timeScale > 0 ? timeScale : 1))
 }
 
-/** A cut connection (ECONNRESET, undici's "other side closed") or a timeout, from fetch's error. */
+/** A cut connection (ECONNRESET, "socket hang up", undici's "other side closed") or a timeout, from the exchange's (or fetch's) error. */
 export function noAnswerCause(error: unknown): NoAnswer {
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timeout'
@@ -63,6 +65,64 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** Reply bytes read at most: a vendor answer is a few kilobytes. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024
+
+/** A failed exchange, named the way noAnswerCause reads it. */
+class ExchangeError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: { code?: string; message?: string },
+    name?: string,
+  ) {
+    super(message)
+    if (name) this.name = name
+  }
+}
+
+/**
+ * One HTTP exchange over node:http(s). Not fetch: a command client is a process per case, and
+ * loading fetch's implementation costs more CPU than the rest of the client's start-up (bench:
+ * the `--vendor all` reference run starts 88 of them). Redirects are not followed.
+ */
+function exchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; text: string; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url)
+    const transport = target.protocol === 'https:' ? https : http
+    const req = transport.request(target, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } })
+    const timer = setTimeout(() => req.destroy(new ExchangeError(`no answer within ${Math.round(timeoutMs)} ms`, undefined, 'TimeoutError')), timeoutMs)
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      reject(error instanceof ExchangeError ? error : new ExchangeError(error.message, { code: error.code ?? '', message: error.message }))
+    })
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size <= MAX_REPLY_BYTES) chunks.push(chunk)
+      })
+      res.on('error', (error: NodeJS.ErrnoException) => req.emit('error', error))
+      res.on('end', () => {
+        clearTimeout(timer)
+        const retryAfter = res.headers['retry-after']
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        })
+      })
+    })
+    req.end(body)
+  })
+}
+
 export async function callVendor(env: ClientEnv, method: 'GET' | 'POST', path: string, body?: unknown): Promise<VendorCallResult> {
   const headers: Record<string, string> = {
     // Every vendor documents `Authorization: Bearer <key>` (KIE K-GS, Apixo A-AUTH, Xenodia X-AUTH, odkkk S004).
@@ -73,15 +133,14 @@ export async function callVendor(env: ClientEnv, method: 'GET' | 'POST', path: s
   }
   if (body !== undefined) headers['content-type'] = 'application/json'
   try {
-    const response = await fetch(joinUrl(env.baseUrl, path), {
+    const reply = await exchange(
+      joinUrl(env.baseUrl, path),
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(requestTimeoutRealMs(env.timeScale)),
-      redirect: 'error',
-    })
-    const text = await response.text()
-    return { ok: true, reply: { status: response.status, body: parseBody(text), retryAfterMs: retryAfterMs(response.headers.get('retry-after')) } }
+      body === undefined ? undefined : JSON.stringify(body),
+      requestTimeoutRealMs(env.timeScale),
+    )
+    return { ok: true, reply: { status: reply.status, body: parseBody(reply.text), retryAfterMs: retryAfterMs(reply.retryAfter) } }
   } catch (error) {
     return { ok: false, message: `Failed to ${method} ${path}: ${(error as Error).message}`, cause: noAnswerCause(error) }
   }

@@ -13,7 +13,9 @@ import * as kieHttp200IsSuccess from './kie-http-200-is-success.js'
 import * as kieLiteAsFast from './kie-lite-as-fast.js'
 import * as kieQualityForFast from './kie-quality-for-fast.js'
 import * as kieRetries429AtOnce from './kie-retries-429-at-once.js'
+import * as kieReportsOriginUrls from './kie-reports-origin-urls.js'
 import * as kieResetIsFinal from './kie-reset-is-final.js'
+import * as kieRetries429TwelveTimes from './kie-retries-429-twelve-times.js'
 import * as kieTenMinuteCap from './kie-ten-minute-cap.js'
 import * as kieTightPollLoop from './kie-tight-poll-loop.js'
 import type { Mutant } from './mutant.js'
@@ -22,10 +24,12 @@ import * as odkkkFlakyPollIsFinal from './odkkk-flaky-poll-is-final.js'
 import * as odkkkIgnoresRetryAfter from './odkkk-ignores-retry-after.js'
 import * as odkkkNoRequestTimeout from './odkkk-no-request-timeout.js'
 import * as odkkkOmitsAspectRatio from './odkkk-omits-aspect-ratio.js'
+import * as odkkkPollsAfterSuccess from './odkkk-polls-after-success.js'
 import * as odkkkRelativePollPath from './odkkk-relative-poll-path.js'
 import * as odkkkRetries402 from './odkkk-retries-402.js'
 import * as xenodiaAutoAs169 from './xenodia-auto-as-16-9.js'
 import * as xenodiaCreate200Only from './xenodia-create-200-only.js'
+import * as xenodiaHardcodedKey from './xenodia-hardcoded-key.js'
 import * as xenodiaContentPolicyAsGenerationFailed from './xenodia-content-policy-as-generation-failed.js'
 import * as xenodiaIgnoresPollHint from './xenodia-ignores-poll-hint.js'
 import * as xenodiaWaitingIsFailure from './xenodia-waiting-is-failure.js'
@@ -44,6 +48,8 @@ export const MUTANTS: readonly MutantModule[] = [
   kieLiteAsFast,
   kieRetries429AtOnce,
   kieResetIsFinal,
+  kieRetries429TwelveTimes,
+  kieReportsOriginUrls,
   apixoResultJsonObject,
   apixoNoInitialWait,
   apixoOmitsAuthorization,
@@ -56,12 +62,14 @@ export const MUTANTS: readonly MutantModule[] = [
   xenodiaCreate200Only,
   xenodiaIgnoresPollHint,
   xenodiaWaitingIsFailure,
+  xenodiaHardcodedKey,
   odkkkRetries402,
   odkkkFlakyPollIsFinal,
   odkkkIgnoresRetryAfter,
   odkkkOmitsAspectRatio,
   odkkkDropsBasePath,
   odkkkRelativePollPath,
+  odkkkPollsAfterSuccess,
   odkkkNoRequestTimeout,
 ]
 

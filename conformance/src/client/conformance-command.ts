@@ -39,7 +39,7 @@ Options:
                            (60 where a judge times short intervals, 30 for retries, up to 600 for long cases)
   --cases <ids>            comma-separated case ids to run (see --list). Default all
   --concurrency <n>        cases run side by side; each has its own API key. Default from the cores:
-                           ${DEFAULT_CONCURRENCY} here for --client (3 per core), 8 per core for --module
+                           ${DEFAULT_CONCURRENCY} here for --client (6 per core), 8 per core for --module
   --mock-url <url>         use a running veomock (its own time scale) instead of starting one
   --target mock|live       live: the success path, a wrong key and an invalid request against the real
                            vendor, keys from KIE_API_KEY, APIXO_API_KEY, XENODIA_API_KEY, ODKKK_API_KEY

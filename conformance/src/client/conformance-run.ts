@@ -25,12 +25,13 @@ import { caseTitle, type MockTarget, runMockCase, suiteName } from './mock-targe
 export const DEFAULT_CONFORMANCE_TIME_SCALE = 300
 
 /**
- * Cases side by side. In-process clients mostly wait, so several per core; a command client is a
- * process whose start-up competes for the cores, so fewer. Start-up does not count against a
- * client's budget (it counts from the client's own start) and the kill limit has a wide margin.
+ * Cases side by side. Clients mostly wait (a case is minutes of vendor time at N=60–600), so several
+ * per core; a command client is a process whose start-up (~0.15 s of CPU for the reference client)
+ * competes for the cores, so fewer than in-process. Start-up does not count against a client's
+ * budget (it counts from the client's own start) and the kill limit has a wide margin.
  */
 export function defaultConcurrency(spec: ClientSpec, cores = availableParallelism()): number {
-  return 'command' in spec ? Math.max(2, cores * 3) : Math.max(4, cores * 8)
+  return 'command' in spec ? Math.max(4, cores * 6) : Math.max(4, cores * 8)
 }
 /** For --help: the default on this machine for a command client. */
 export const DEFAULT_CONCURRENCY = defaultConcurrency({ command: '' })
