@@ -2,6 +2,7 @@
 // with its message on one line (mock-server/src/usage.ts usageLine).
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js'
+import { usageLine } from '../../mock-server/src/usage.js'
 import { parseFormats, type ReportFormat } from './report/report.js'
 
 export class UsageError extends Error {}
@@ -63,4 +64,22 @@ export function parseIdList(raw: string | undefined): string[] | undefined {
     ?.split(',')
     .map((c) => c.trim())
     .filter(Boolean)
+}
+
+/**
+ * The parsed command, or the exit code when there is nothing to run: a UsageError is one line on
+ * stderr (exit 2), --help prints `help` (exit 0).
+ */
+export function parsedOrExit<T extends { help: boolean }>(command: string, help: string, parse: () => T): T | number {
+  let parsed: T
+  try {
+    parsed = parse()
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(usageLine(command, error.message))
+    return 2
+  }
+  if (!parsed.help) return parsed
+  process.stdout.write(help)
+  return 0
 }

@@ -2,9 +2,18 @@
 // Prints the summary (last line `N passed, N failed`), writes reports on request, and returns the
 // exit code: 0 all passed, 1 any failure, 2 a usage error.
 import { urlProblem } from '../../../mock-server/src/ports.js'
-import { usageLine } from '../../../mock-server/src/usage.js'
 import { VENDOR_IDS, type VendorId } from '../../../vendors/index.js'
-import { type FlagValues, parseFlags, parseIdList, parseReportFormats, parseSpend, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
+import {
+  type FlagValues,
+  parsedOrExit,
+  parseFlags,
+  parseIdList,
+  parseReportFormats,
+  parseSpend,
+  parseVendorList,
+  positiveNumber,
+  UsageError,
+} from '../command-args.js'
 import { exitCodeOf, formatSummary, type ReportFormat, writeReports } from '../report/report.js'
 import { catalogFor } from './catalog.js'
 import { type ClientSpec, DEFAULT_CONCURRENCY, runConformance, unknownCaseIds } from './conformance-run.js'
@@ -183,18 +192,8 @@ export function parseConformanceArgs(argv: string[]): ParsedCommand {
 }
 
 export async function conformanceCommand(argv: string[]): Promise<number> {
-  let command: ParsedCommand
-  try {
-    command = parseConformanceArgs(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    process.stderr.write(usageLine('conformance', error.message))
-    return 2
-  }
-  if (command.help) {
-    process.stdout.write(CONFORMANCE_HELP)
-    return 0
-  }
+  const command = parsedOrExit('conformance', CONFORMANCE_HELP, () => parseConformanceArgs(argv))
+  if (typeof command === 'number') return command
   if (command.list) {
     process.stdout.write(command.mode === 'callback' ? listCallbackCases(command.vendors) : listCases(command.vendors, command.target))
     return 0

@@ -1,9 +1,8 @@
 // `veomock webhooks`: judge a long-running service's webhook endpoint (contract §8). Prints the
 // mock's URL, then the summary (last line `N passed, N failed`), writes reports on request and
 // returns the exit code: 0 all passed, 1 any failure, 2 a usage error (contract §7).
-import { usageLine } from '../../../mock-server/src/usage.js'
 import { VENDOR_IDS } from '../../../vendors/index.js'
-import { parseFlags, parseReportFormats, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
+import { parsedOrExit, parseFlags, parseReportFormats, parseVendorList, positiveNumber, UsageError } from '../command-args.js'
 import { formatSummary, type ReportFormat, writeReports } from '../report/report.js'
 import { runWebhooks, type WebhooksOptions } from './webhooks-run.js'
 
@@ -92,18 +91,8 @@ export function parseWebhooksArgs(argv: string[], env: NodeJS.ProcessEnv = proce
 }
 
 export async function webhooksCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let command: ParsedWebhooks
-  try {
-    command = parseWebhooksArgs(argv, env)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    process.stderr.write(usageLine('webhooks', error.message))
-    return 2
-  }
-  if (command.help) {
-    process.stdout.write(WEBHOOKS_HELP)
-    return 0
-  }
+  const command = parsedOrExit('webhooks', WEBHOOKS_HELP, () => parseWebhooksArgs(argv, env))
+  if (typeof command === 'number') return command
   try {
     const report = await runWebhooks({
       ...command.options,
