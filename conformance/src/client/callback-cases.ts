@@ -4,14 +4,17 @@
 // forged one before the genuine one. Each carries the callback judges besides its own.
 import type { VendorId } from '../../../vendors/index.js'
 import { catalogFor } from './catalog.js'
+import { TIME_SCALES } from './shared-cases.js'
 import { BASE_REQUEST, BUDGET, type ConformanceCase, type JudgeName } from './conformance-case.js'
 
 /**
- * N for every callback-mode case: the callback judges time acknowledgements against 10–30 s vendor
- * timeouts with a real-time slack (callback-judges.ts), and the poll judges still see the fallback
- * polls at twice the guidance.
+ * N of the callback scenarios (callback_lost, callback_delayed, callback_forged): the N of the poll
+ * mode's timing cases (shared-cases.ts TIME_SCALES.timing). The other callback cases keep their
+ * catalog case's N. At 60, the fallback polls a client sends while it waits (contract §5.2: no
+ * tighter than the guidance) are timed to about a second of vendor time per 16 ms of real noise,
+ * and the callback-ack judge's real-time margin (callback-judges.ts) is 2 vendor minutes, not 10.
  */
-export const DEFAULT_CALLBACK_TIME_SCALE = 300
+export const CALLBACK_SCENARIO_TIME_SCALE = TIME_SCALES.timing
 
 export const CALLBACK_JUDGE_NAMES = ['callback-url', 'callback-ack', 'callback-forged-refused', 'callback-fallback', 'callback-confirmed'] as const
 export type CallbackJudgeName = (typeof CALLBACK_JUDGE_NAMES)[number]
@@ -42,8 +45,7 @@ export function callbackCases(vendor: VendorId, signs: SignsCallbacks): Callback
   const fromCatalog = catalogFor(vendor).cases.filter((c) => c.tasks === 1)
   const base: CallbackCase[] = fromCatalog.map((c) => ({ ...c, callbackJudges: BASE_CALLBACK_JUDGES }))
   const request = { ...BASE_REQUEST, timeoutMs: BUDGET.normal }
-  // Callback mode runs every case on one mock at one time scale (callback-run.ts).
-  const timeScale = DEFAULT_CALLBACK_TIME_SCALE
+  const timeScale = CALLBACK_SCENARIO_TIME_SCALE
   const signed = signs(vendor)
   // The three callback scenarios share everything but their name, extra judge and outcome judges.
   const callbackCase = (

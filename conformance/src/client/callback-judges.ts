@@ -37,7 +37,7 @@ export function attemptFailure(attempt: CallbackAttempt): AttemptFailure {
 
 /**
  * Real ms of an answer forgiven on top of the vendor timeout, times N. The mock never cuts an
- * attempt off sooner than 1 s of real time (outbox MIN_REAL_TIMEOUT_MS), and an answer it did read
+ * attempt off sooner than 2 s of real time (outbox MIN_REAL_TIMEOUT_MS), and an answer it did read
  * may have waited out a stall of the machine: only a receiver slower than both is failed for it.
  */
 export const ACK_REAL_SLACK_MS = 2000

@@ -10,7 +10,7 @@ import type { VendorId } from '../../../vendors/index.js'
 import { allDialects } from '../../../mock-server/src/dialects/index.js'
 import { type RunningMockServer, startMockServer } from '../../../mock-server/src/server.js'
 import type { Report, ReportCase } from '../report/report.js'
-import { type CallbackCase, callbackCases, DEFAULT_CALLBACK_TIME_SCALE } from './callback-cases.js'
+import { type CallbackCase, callbackCases } from './callback-cases.js'
 import { judgeCallbackCase } from './callback-judges.js'
 import { catalogFor } from './catalog.js'
 import { type ConformanceOptions, clientRunner, defaultConcurrency, mapWithConcurrency, warmValidators } from './conformance-run.js'
@@ -48,8 +48,23 @@ export function freePort(host = CALLBACK_HOST): Promise<number> {
   })
 }
 
-async function callbackTarget(options: ConformanceOptions, secret: string): Promise<{ target: MockTarget; mock?: RunningMockServer }> {
-  if (options.mockUrl) {
+/**
+ * Where the cases run: a running mock (its own time scale), or one in-process mock per time scale,
+ * started on first use, each signing KIE callbacks with this run's key (contract §5.2) and warmed up
+ * before its first case. Each case runs at its own N (callback-cases.ts), or `--time-scale`.
+ */
+class CallbackTargets {
+  private readonly started = new Map<number, Promise<{ target: MockTarget; mock: RunningMockServer }>>()
+  readonly scales = new Set<number>()
+  private constructor(
+    private readonly options: ConformanceOptions,
+    private readonly secret: string,
+    private readonly runId: string,
+    private readonly running?: MockTarget,
+  ) {}
+
+  static async open(options: ConformanceOptions, secret: string, runId: string): Promise<CallbackTargets> {
+    if (!options.mockUrl) return new CallbackTargets(options, secret, runId)
     const admin = new AdminClient(options.mockUrl)
     const health = await admin.health()
     const scale = health.clock.scale
@@ -58,11 +73,37 @@ async function callbackTarget(options: ConformanceOptions, secret: string): Prom
     for (const v of health.vendors) baseUrls[v.id as VendorId] = v.baseUrl
     // The running mock signs KIE callbacks with this run's key (contract §5.2).
     if (options.vendors.includes('kie')) await admin.patchOptions({ kie: { webhookHmacKey: secret } })
-    return { target: { admin, baseUrls, timeScale: scale } }
+    const target = { admin, baseUrls, timeScale: scale }
+    await warmUp(target, options.vendors, secret, runId)
+    return new CallbackTargets(options, secret, runId, target)
   }
-  const timeScale = options.timeScale ?? DEFAULT_CALLBACK_TIME_SCALE
-  const mock = await startMockServer({ port: 0, timeScale, strict: true, vendors: options.vendors, kieHmacKey: secret, onViolation: () => undefined })
-  return { target: { admin: mock.admin, baseUrls: mock.baseUrls, timeScale }, mock }
+
+  async for(testCase: CallbackCase): Promise<MockTarget> {
+    if (this.running) return this.running
+    const timeScale = this.options.timeScale ?? testCase.timeScale
+    let entry = this.started.get(timeScale)
+    if (!entry) {
+      entry = startMockServer({ port: 0, timeScale, strict: true, vendors: this.options.vendors, kieHmacKey: this.secret, onViolation: () => undefined }).then(
+        async (mock) => {
+          const target = { admin: mock.admin, baseUrls: mock.baseUrls, timeScale }
+          await warmUp(target, this.options.vendors, this.secret, this.runId)
+          return { target, mock }
+        },
+      )
+      this.started.set(timeScale, entry)
+    }
+    this.scales.add(timeScale)
+    return (await entry).target
+  }
+
+  describeScales(): string {
+    const scales = this.running ? [this.running.timeScale] : [...this.scales].sort((x, y) => x - y)
+    return scales.length === 1 ? `time scale ${scales[0]}` : `time scales ${scales.join(', ')} (per case)`
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.started.values()].map(async (entry) => (await entry.catch(() => undefined))?.mock.close()))
+  }
 }
 
 async function runCase(
@@ -117,9 +158,8 @@ export async function runCallbackConformance(options: ConformanceOptions): Promi
   const runId = randomBytes(4).toString('hex')
   const secret = randomBytes(18).toString('base64url')
   warmValidators(options.vendors)
-  const { target, mock } = await callbackTarget(options, secret)
+  const targets = await CallbackTargets.open(options, secret, runId)
   try {
-    await warmUp(target, options.vendors, secret, runId)
     const work: Array<{ profile: VendorProfile; testCase: CallbackCase }> = []
     for (const vendor of options.vendors) {
       const profile = catalogFor(vendor).profile
@@ -127,7 +167,7 @@ export async function runCallbackConformance(options: ConformanceOptions): Promi
         if (!options.cases?.length || options.cases.includes(testCase.id)) work.push({ profile, testCase })
     }
     const run = async (w: (typeof work)[number]) => {
-      const result = await runCase(target, w.profile, w.testCase, options, runner, runId, secret)
+      const result = await runCase(await targets.for(w.testCase), w.profile, w.testCase, options, runner, runId, secret)
       options.onCase?.(result)
       return result
     }
@@ -138,12 +178,12 @@ export async function runCallbackConformance(options: ConformanceOptions): Promi
     ordered.forEach((w, i) => results.set(w, parallel[i] as ReportCase))
     for (const w of work.filter((x) => x.testCase.exclusive)) results.set(w, await run(w))
     return {
-      title: `veomock conformance --mode callback (${options.vendors.join(', ')}): ${runner.describe} at time scale ${target.timeScale}`,
+      title: `veomock conformance --mode callback (${options.vendors.join(', ')}): ${runner.describe} at ${targets.describeScales()}`,
       startedAt,
       durationMs: performance.now() - started,
       cases: work.map((w) => results.get(w) as ReportCase),
     }
   } finally {
-    await mock?.close()
+    await targets.close()
   }
 }
