@@ -5,6 +5,7 @@
 import { bearerToken, type IncomingRequest } from '../core/engine.js'
 import { keyFingerprint, PRE_FINGERPRINTED } from '../core/ids.js'
 import { redactRawHeaders } from '../core/journal.js'
+import { isSecretHeader, REDACTED } from '../../../lib/redaction.js'
 import { API_KEY_PREFIX } from '../../../lib/scenarios.js'
 
 export interface VendorEntry {
@@ -34,7 +35,8 @@ export function encodeVendorRequest(req: IncomingRequest): VendorEntry {
   const headers: Record<string, string | string[] | undefined> = {}
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue
-    headers[name] = name === 'authorization' ? storedCredential(Array.isArray(value) ? (value[0] ?? '') : value) : value
+    // Other secret headers (cookies, API key headers) are read by no vendor route: the store never holds them.
+    headers[name] = name === 'authorization' ? storedCredential(Array.isArray(value) ? (value[0] ?? '') : value) : isSecretHeader(name) ? REDACTED : value
   }
   const raw = req.rawHeaders ?? []
   const rawHeaders: string[] = []

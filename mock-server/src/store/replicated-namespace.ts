@@ -160,6 +160,7 @@ export class ReplicatedNamespace implements LeaseHost {
 
   /** Takes in a batch's reply: the entries of other replicas, then each item in the batch's order. */
   private take(reply: AppendReply, items: QueuedItem[]): void {
+    if (this.closed) return items.forEach((item) => item.reject(new NamespaceUnavailableError(`Failed to answer in namespace ${this.name}: it is closing`)))
     if (reply.gen === '') return items.forEach((item) => item.resolve(undefined))
     // A log that is shorter than what was applied is a new one too (defensive; generations differ).
     if (reply.gen !== this.gen || reply.head < this.taken) this.restart(reply)
