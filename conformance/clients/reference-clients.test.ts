@@ -1,15 +1,12 @@
 // The reference clients pass the whole conformance suite against the mock: in-process for all four
 // vendors, and through the command protocol (the TypeScript command, and a Python client) for one
 // vendor each.
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { catalogFor } from '../src/client/catalog.js'
 import { runConformance } from '../src/client/conformance-command.js'
 import { formatSummary, type Report } from '../src/report/report.js'
+import { builtClientCommand, ROOT as root } from './built-command.js'
 import { generate } from './index.js'
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The summary of the cases that failed or warned: empty of them, it ends `0 warnings` / `0 passed, 0 failed`. */
 function failures(report: Report): string {
@@ -24,11 +21,13 @@ describe('the reference clients', () => {
     expect(failures(report)).toMatch(/\n0 warnings\n0 passed, 0 failed\n$/)
   }, 120_000)
 
-  it('pass every xenodia case through the command form (node command.ts)', async () => {
-    const report = await runConformance({
-      vendors: ['xenodia'],
-      client: { command: 'node --import tsx conformance/clients/command.ts', cwd: root },
-    })
+  let command = ''
+  beforeAll(() => {
+    command = builtClientCommand()
+  }, 240_000)
+
+  it('pass every xenodia case through the command form (the built command.js)', async () => {
+    const report = await runConformance({ vendors: ['xenodia'], client: { command, cwd: root } })
     expect(report.cases).toHaveLength(catalogFor('xenodia').cases.length)
     expect(failures(report)).toMatch(/\n0 warnings\n0 passed, 0 failed\n$/)
   }, 120_000)
