@@ -155,7 +155,13 @@ try {
     rps[name] = { poll: Math.round(mean(r.poll)), submit: Math.round(mean(r.submit)), errors: r.errors, non2xx: r.non2xx }
     cpu[name] = { poll: meanCpu(r.cpuPoll), submit: meanCpu(r.cpuSubmit) }
   }
-  const latency = { memory: await sequential(targets.memory.base, ids.memory), redis: await sequential(targets.redis.base, ids.redis) }
+  // On fresh namespaces: the load above left tens of thousands of tasks, and a snapshot of that
+  // state (namespace-snapshots.ts) would be measured as latency.
+  const fresh = { memory: `${memory.url}/ns/bench-memory-seq`, redis: `${shared.url}/ns/bench-redis-seq` }
+  const latency = {
+    memory: await sequential(fresh.memory, await taskOn(fresh.memory)),
+    redis: await sequential(fresh.redis, await taskOn(fresh.redis)),
+  }
   const ratio = (a, b) => Math.round((a / b) * 100) / 100
   // The store's cost per request: what a Redis-backed replica and Redis spend beyond an in-memory replica.
   const storeCost = (kind) => (cpu.redis[kind].replicas ?? NaN) + (cpu.redis[kind].redis ?? 0) - (cpu.memory[kind].replicas ?? NaN)
@@ -177,6 +183,15 @@ try {
       sequentialPollRedis: Math.round(latency.redis),
       sequentialPollAdded: Math.round(latency.redis - latency.memory),
     },
+    // Every replica applies every request of its namespace (the log), so a replica's CPU per request
+    // of the whole traffic says what a replica with a core of its own could carry: the ratio of one
+    // replica's to each of two replicas' is the capacity ratio when CPU is not shared.
+    replicaCpuUsPerRequest: {
+      onePoll: cpu.proxy1.poll.replicas,
+      eachOfTwoPoll: Math.round(cpu.proxy2.poll.replicas / 2),
+      oneSubmit: cpu.proxy1.submit.replicas,
+      eachOfTwoSubmit: Math.round(cpu.proxy2.submit.replicas / 2),
+    },
   }
   const c = (name, kind) =>
     Object.entries(cpu[name][kind])
@@ -193,6 +208,10 @@ try {
   }
   console.log(
     `  store cost per request: +${summary.storeCostUs.cpuPerPoll} µs CPU per poll, +${summary.storeCostUs.cpuPerSubmit} µs per submit (replica + Redis vs in-memory replica); sequential poll latency +${summary.storeCostUs.sequentialPollAdded} µs (${summary.storeCostUs.sequentialPollMemory} → ${summary.storeCostUs.sequentialPollRedis} µs)`,
+  )
+  const per = summary.replicaCpuUsPerRequest
+  console.log(
+    `  replica CPU per request of all traffic: poll ${per.onePoll} µs alone, ${per.eachOfTwoPoll} µs each of two (capacity ×${ratio(per.onePoll, per.eachOfTwoPoll)} with a core per replica); submit ${per.oneSubmit} / ${per.eachOfTwoSubmit} µs (×${ratio(per.oneSubmit, per.eachOfTwoSubmit)})`,
   )
   for (const [name, r] of Object.entries(rps))
     if (r.errors + r.non2xx > 0) console.log(`  WARNING: ${name}: ${r.errors} connection errors or timeouts, ${r.non2xx} non-2xx answers`)

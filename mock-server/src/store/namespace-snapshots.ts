@@ -15,6 +15,12 @@ import type { LogRecord, RedisStore } from './redis-store.js'
 
 /** Bytes of log entries between snapshots, besides the entry count. */
 const EVERY_BYTES = 16 * 1024 * 1024
+/**
+ * A namespace holding more than this (tasks, request and callback journals, as the engine counts
+ * them) is not snapshotted: its JSON would take a replica's memory and stall it for too long. A
+ * replica joining such a namespace after its log was capped answers 503 until it is reset.
+ */
+export const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
 
 export interface SavedSnapshot {
   gen: string
@@ -64,9 +70,13 @@ export interface SnapshotParts {
   readonly callbacks: LeasedCallbacks
 }
 
-/** No timer, no callback pending: the state is plain data (the same answer on every replica). */
+/**
+ * No timer, no callback pending (the state is plain data) and not too large to write out. The
+ * same answer on every replica: it depends on the log alone.
+ */
 export function isQuiet({ engine, clock, callbacks }: SnapshotParts): boolean {
-  return callbacks.pending === 0 && clock.pendingTimers() === 0 && engine.outbox.pendingCount() === 0
+  const bytes = engine.tasks.bytes + engine.journal.bytes + engine.outbox.journal.bytes
+  return callbacks.pending === 0 && clock.pendingTimers() === 0 && engine.outbox.pendingCount() === 0 && bytes <= MAX_SNAPSHOT_BYTES
 }
 
 /** The namespace's state as JSON text; call only when isQuiet. */
