@@ -1,6 +1,6 @@
 // `veomock conformance --mode callback` flags every callback mutant on the cases in its
 // `exposedBy`, through the judge that can see its bug, at the judge's level.
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { callbackCases } from '../src/client/callback-cases.js'
 import { signsCallbacks } from '../src/client/callback-run.js'
 import { runConformance } from '../src/client/conformance-run.js'
@@ -17,15 +17,28 @@ describe('the callback mutant list', () => {
   })
 })
 
-describe.concurrent('callback mutants', () => {
+const runMutant = (m: (typeof CALLBACK_MUTANTS)[number]) =>
+  runConformance({
+    vendors: [m.mutant.vendor],
+    client: { generate: m.generate, describe: m.mutant.name },
+    cases: m.mutant.exposedBy,
+    mode: 'callback',
+  })
+
+describe('callback mutants', () => {
+  // All at once, started here rather than in their tests (vitest runs at most five concurrent tests).
+  const runs = new Map<string, ReturnType<typeof runMutant>>()
+  beforeAll(() => {
+    for (const m of CALLBACK_MUTANTS) {
+      const run = runMutant(m)
+      run.catch(() => undefined)
+      runs.set(m.mutant.name, run)
+    }
+  })
+
   for (const m of CALLBACK_MUTANTS) {
     it(`${m.mutant.name} is flagged on ${m.mutant.exposedBy.join(', ')} by ${m.mutant.judge} (${m.mutant.level}): ${m.mutant.bug}`, async () => {
-      const report = await runConformance({
-        vendors: [m.mutant.vendor],
-        client: { generate: m.generate, describe: m.mutant.name },
-        cases: m.mutant.exposedBy,
-        mode: 'callback',
-      })
+      const report = await (runs.get(m.mutant.name) as ReturnType<typeof runMutant>)
       expect(report.cases.map((c) => c.details?.caseId)).toEqual([...m.mutant.exposedBy])
       for (const c of report.cases) {
         const findings = c.findings.filter((f) => f.check === m.mutant.judge)

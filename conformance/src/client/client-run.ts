@@ -19,6 +19,8 @@ export interface ClientRun {
 export interface ClientRunner {
   /** For the report title, e.g. `node client.js` or `module ./client.ts`. */
   describe: string
+  /** Real ms added to a case's kill limit for the client to start (default mock-target.ts STARTUP_MARGIN_MS, for a process). */
+  startupMarginMs?: number
   run(request: ClientRequest, env: ClientEnv, limits: { realTimeoutMs: number }): Promise<ClientRun>
 }
 

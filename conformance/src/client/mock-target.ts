@@ -120,7 +120,7 @@ export async function runMockCase(
   if (testCase.arm.credits !== undefined) await admin.setCredits(apiKey, testCase.arm.credits)
   const cursor = await journalCursor(admin)
 
-  const realTimeout = realTimeoutFor(testCase, timeScale)
+  const realTimeout = realTimeoutFor(testCase, timeScale, runner.startupMarginMs ?? STARTUP_MARGIN_MS)
   const run = await runner.run(testCase.request, { vendor, baseUrl, apiKey, timeScale, ...extras.env }, { realTimeoutMs: realTimeout })
 
   const entries = await admin.requests({ apiKey })
