@@ -13,11 +13,8 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
-/** Returns the absolute path of `relative` under the repository, running `npm run build` first when it is missing. */
-export function builtFile(relative: string): string {
-  const file = path.join(ROOT, relative)
-  if (existsSync(file)) return file
-  // One build at a time: test files run in parallel workers.
+/** Runs `build` holding the dist/ build lock: one build at a time, since test files run in parallel workers. */
+export function withBuildLock(build: () => void): void {
   for (let waited = 0; ; waited += 200) {
     try {
       mkdirSync(LOCK)
@@ -28,10 +25,19 @@ export function builtFile(relative: string): string {
     }
   }
   try {
-    if (!existsSync(file)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 240_000 })
+    build()
   } finally {
     rmdirSync(LOCK)
   }
+}
+
+/** Returns the absolute path of `relative` under the repository, running `npm run build` first when it is missing. */
+export function builtFile(relative: string): string {
+  const file = path.join(ROOT, relative)
+  if (existsSync(file)) return file
+  withBuildLock(() => {
+    if (!existsSync(file)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 240_000 })
+  })
   if (!existsSync(file)) throw new Error(`Failed to build dist/: ${relative} is still missing after npm run build`)
   return file
 }
