@@ -4,7 +4,12 @@
 //   (b) one veomock keeping state in Redis (--store), same workload,
 //   (c) one Redis-backed veomock behind a round-robin balancer,
 //   (d) two Redis-backed veomocks behind the same balancer (the 1-replica case goes through it too,
-//       so the comparison holds the balancer's own cost constant).
+//       so the comparison holds the balancer's own cost constant),
+//   (e) the same two replicas without a balancer process, the load generator spreading its
+//       connections over them (as DNS round robin or a kernel balancer would), sharing one namespace,
+//   (f) and, as the machine's ceiling, the same two replicas sharing nothing (a namespace each): what
+//       two processes can carry at all here, where the load generator and Redis share the 2 cores.
+//       (e) against (f) is what sharing itself costs; (f) against (b) is what this machine allows.
 // The balancer is connection-level (redis-harness.ts startConnectionProxy, like nginx `stream`):
 // an HTTP proxy written in Node that forwards single requests costs more CPU per request than a
 // replica's poll and would measure itself; tests use that one to spread single requests.
@@ -81,6 +86,12 @@ function load(url, method, body, duration = DURATION) {
   })
 }
 
+/** The poll URL(s) of a target: each base polls a task of its own namespace (one task if they share one). */
+function pollUrls(target, ids) {
+  return target.bases.map((base, i) => `${base}/kie/api/v1/veo/record-info?taskId=${ids[target.shared ? 0 : i]}`)
+}
+const urlOrUrls = (urls) => (urls.length === 1 ? urls[0] : urls)
+
 async function taskOn(base) {
   const r = await fetch(`${base}/kie/api/v1/veo/generate`, { method: 'POST', headers: AUTH, body: JSON.stringify(SUBMIT) })
   return (await r.json()).data.taskId
@@ -109,19 +120,23 @@ try {
   stops.push(one.stop, two.stop)
   // Each target polls a task of its own namespace, so the four journals do not mix. `cpu` names the
   // processes whose CPU time the target costs: replicas, the store, the balancer.
+  const both = { replicas: [shared.pid, second.pid], redis: [redis.pid] }
   const targets = {
-    memory: { base: `${memory.url}/ns/bench-memory`, cpu: { replicas: [memory.pid] } },
-    redis: { base: `${shared.url}/ns/bench-redis`, cpu: { replicas: [shared.pid], redis: [redis.pid] } },
-    proxy1: { base: `${one.url}/ns/bench-proxy1`, cpu: { replicas: [shared.pid], redis: [redis.pid], balancer: [one.pid] } },
-    proxy2: { base: `${two.url}/ns/bench-proxy2`, cpu: { replicas: [shared.pid, second.pid], redis: [redis.pid], balancer: [two.pid] } },
+    memory: { bases: [`${memory.url}/ns/bench-memory`], cpu: { replicas: [memory.pid] } },
+    redis: { bases: [`${shared.url}/ns/bench-redis`], cpu: { replicas: [shared.pid], redis: [redis.pid] } },
+    proxy1: { bases: [`${one.url}/ns/bench-proxy1`], cpu: { replicas: [shared.pid], redis: [redis.pid], balancer: [one.pid] } },
+    proxy2: { bases: [`${two.url}/ns/bench-proxy2`], cpu: { ...both, balancer: [two.pid] } },
+    direct2: { bases: [`${shared.url}/ns/bench-direct2`, `${second.url}/ns/bench-direct2`], shared: true, cpu: both },
+    apart2: { bases: [`${shared.url}/ns/bench-apart-a`, `${second.url}/ns/bench-apart-b`], cpu: both },
   }
   const ids = {}
-  for (const [name, { base }] of Object.entries(targets)) ids[name] = await taskOn(base)
+  // A shared namespace's task is created once (through its first base); the other replica learns it from the log.
+  for (const [name, target] of Object.entries(targets)) ids[name] = await Promise.all((target.shared ? target.bases.slice(0, 1) : target.bases).map(taskOn))
   // Warm-up, not measured: each replica compiles a route's validators on its first use, and in a
   // short run the second replica's compile would be counted against it.
-  for (const [name, { base }] of Object.entries(targets)) {
-    await load(`${base}/kie/api/v1/veo/record-info?taskId=${ids[name]}`, 'GET', undefined, 1)
-    await load(`${base}/kie/api/v1/veo/generate`, 'POST', SUBMIT, 1)
+  for (const [name, target] of Object.entries(targets)) {
+    await load(urlOrUrls(pollUrls(target, ids[name])), 'GET', undefined, 1)
+    await load(urlOrUrls(target.bases.map((b) => `${b}/kie/api/v1/veo/generate`)), 'POST', SUBMIT, 1)
   }
   const results = {}
   const measure = async (target, kind, run) => {
@@ -134,8 +149,8 @@ try {
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, target] of Object.entries(targets)) {
-      const poll = await measure(target, 'poll', () => load(`${target.base}/kie/api/v1/veo/record-info?taskId=${ids[name]}`, 'GET'))
-      const submit = await measure(target, 'submit', () => load(`${target.base}/kie/api/v1/veo/generate`, 'POST', SUBMIT))
+      const poll = await measure(target, 'poll', () => load(urlOrUrls(pollUrls(target, ids[name])), 'GET'))
+      const submit = await measure(target, 'submit', () => load(urlOrUrls(target.bases.map((b) => `${b}/kie/api/v1/veo/generate`)), 'POST', SUBMIT))
       const r = (results[name] ??= { poll: [], submit: [], cpuPoll: [], cpuSubmit: [], errors: 0, non2xx: 0 })
       r.poll.push(poll.result.requests.average)
       r.submit.push(submit.result.requests.average)
@@ -175,6 +190,13 @@ try {
       redisVsMemorySubmit: ratio(rps.redis.submit, rps.memory.submit),
       twoVsOneReplicaPoll: ratio(rps.proxy2.poll, rps.proxy1.poll),
       twoVsOneReplicaSubmit: ratio(rps.proxy2.submit, rps.proxy1.submit),
+      // Without a balancer process: two replicas sharing one namespace, and sharing nothing, against one.
+      twoVsOneDirectPoll: ratio(rps.direct2.poll, rps.redis.poll),
+      twoVsOneDirectSubmit: ratio(rps.direct2.submit, rps.redis.submit),
+      apartVsOnePoll: ratio(rps.apart2.poll, rps.redis.poll),
+      apartVsOneSubmit: ratio(rps.apart2.submit, rps.redis.submit),
+      sharedVsApartPoll: ratio(rps.direct2.poll, rps.apart2.poll),
+      sharedVsApartSubmit: ratio(rps.direct2.submit, rps.apart2.submit),
     },
     storeCostUs: {
       cpuPerPoll: Math.round(storeCost('poll')),
@@ -204,7 +226,14 @@ try {
     console.log(
       `  ${kind.padEnd(6)} req/s: memory ${rps.memory[kind]}, redis ${rps.redis[kind]} (×${rm}); balancer→1 replica ${rps.proxy1[kind]}, →2 replicas ${rps.proxy2[kind]} (×${two})`,
     )
-    console.log(`         CPU µs/request: memory [${c('memory', kind)}]; redis [${c('redis', kind)}]; →1 [${c('proxy1', kind)}]; →2 [${c('proxy2', kind)}]`)
+    const [direct, apart, cost] =
+      kind === 'poll' ? [R.twoVsOneDirectPoll, R.apartVsOnePoll, R.sharedVsApartPoll] : [R.twoVsOneDirectSubmit, R.apartVsOneSubmit, R.sharedVsApartSubmit]
+    console.log(
+      `         no balancer: 2 replicas sharing a namespace ${rps.direct2[kind]} (×${direct} vs 1 replica), sharing nothing ${rps.apart2[kind]} (×${apart}: this machine's ceiling); shared vs ceiling ×${cost}`,
+    )
+    console.log(
+      `         CPU µs/request: memory [${c('memory', kind)}]; redis [${c('redis', kind)}]; →1 [${c('proxy1', kind)}]; →2 [${c('proxy2', kind)}]; 2 shared [${c('direct2', kind)}]; 2 apart [${c('apart2', kind)}]`,
+    )
   }
   console.log(
     `  store cost per request: +${summary.storeCostUs.cpuPerPoll} µs CPU per poll, +${summary.storeCostUs.cpuPerSubmit} µs per submit (replica + Redis vs in-memory replica); sequential poll latency +${summary.storeCostUs.sequentialPollAdded} µs (${summary.storeCostUs.sequentialPollMemory} → ${summary.storeCostUs.sequentialPollRedis} µs)`,
