@@ -76,6 +76,24 @@ interface Pending {
   receiver: string
   attempt: number
   timer: number
+  /** Virtual time the timer is set for (the next attempt). */
+  due: number
+}
+
+/** A delivery waiting for its next attempt, as a snapshot holds it: data only (the policy is the vendor's). */
+export interface PendingDelivery {
+  id: number
+  delivery: Omit<Delivery, 'policy'>
+  attempt: number
+  due: number
+}
+
+/** The outbox as a shared-store snapshot holds it. */
+export interface OutboxSnapshot {
+  journal: ReturnType<Ring<CallbackAttempt>['snapshot']>
+  counter: number
+  /** In the order their timers fire (due time, then scheduling order). */
+  pending?: PendingDelivery[]
 }
 
 export interface OutboxLimits {
@@ -136,13 +154,17 @@ export class Outbox {
 
   enqueue(delivery: Delivery): number {
     const id = ++this.counter
-    const entry: Pending = { id, delivery, receiver: receiverOf(delivery.url), attempt: 1, timer: 0 }
-    entry.timer = this.clock.schedule(delivery.at, () => this.attempt(entry, this.epoch))
-    this.pending.set(id, entry)
-    const forTask = this.byTask.get(delivery.taskId)
-    if (forTask) forTask.add(entry)
-    else this.byTask.set(delivery.taskId, new Set([entry]))
+    this.track({ id, delivery, receiver: receiverOf(delivery.url), attempt: 1, timer: 0, due: delivery.at })
     return id
+  }
+
+  /** Sets a pending entry's timer for its due time and files it under its id and task. */
+  private track(entry: Pending): void {
+    entry.timer = this.clock.schedule(entry.due, () => this.attempt(entry, this.epoch))
+    this.pending.set(entry.id, entry)
+    const forTask = this.byTask.get(entry.delivery.taskId)
+    if (forTask) forTask.add(entry)
+    else this.byTask.set(entry.delivery.taskId, new Set([entry]))
   }
 
   /** Moves every not-yet-attempted delivery of a task (the admin settled it early). */
@@ -153,7 +175,8 @@ export class Outbox {
       if (p.attempt !== 1) continue
       this.clock.cancel(p.timer)
       p.delivery = { ...p.delivery, at: at + Math.max(0, p.delivery.at - first) }
-      p.timer = this.clock.schedule(p.delivery.at, () => this.attempt(p, this.epoch))
+      p.due = p.delivery.at
+      p.timer = this.clock.schedule(p.due, () => this.attempt(p, this.epoch))
     }
   }
 
@@ -165,9 +188,14 @@ export class Outbox {
     return this.pending.size
   }
 
-  /** Attempts waiting or on the wire right now. */
+  /** Attempts on the wire right now. */
   inFlightCount(): number {
     return this.inFlight
+  }
+
+  /** No attempt on the wire and none waiting for a free slot: the outbox is data only (snapshot()). */
+  idle(): boolean {
+    return this.inFlight === 0 && this.waiting.size === 0
   }
 
   /** Pending deliveries per vendor, for the shutdown report. */
@@ -199,18 +227,30 @@ export class Outbox {
   }
 
   /**
-   * The attempt journal and counter for a shared-store snapshot, or undefined while a delivery is
-   * pending or on the wire (those hold timers and connections, which are not data).
+   * The attempt journal, the counter and every delivery waiting for its next attempt, for a
+   * shared-store snapshot; undefined while an attempt is on the wire or waiting for a free slot
+   * (a connection is not data). A waiting delivery is: its timer is only a due time.
    */
-  snapshot(): { journal: ReturnType<Ring<CallbackAttempt>['snapshot']>; counter: number } | undefined {
-    if (this.pending.size > 0 || this.inFlight > 0) return undefined
-    return { journal: this.journal.snapshot(), counter: this.counter }
+  snapshot(): OutboxSnapshot | undefined {
+    if (!this.idle()) return undefined
+    // Timers that fall due together fire in the order they were set, on every replica alike.
+    const pending = [...this.pending.values()]
+      .sort((a, b) => a.due - b.due || a.timer - b.timer)
+      .map(({ id, delivery: { policy: _policy, ...delivery }, attempt, due }) => ({ id, delivery, attempt, due }))
+    return { journal: this.journal.snapshot(), counter: this.counter, pending }
   }
 
-  restore(data: { journal: ReturnType<Ring<CallbackAttempt>['snapshot']>; counter: number }): void {
+  /** Takes up a snapshot; `policyOf` gives each vendor's delivery policy (the only part that is code). */
+  restore(data: OutboxSnapshot, policyOf: (vendor: string) => CallbackPolicy | undefined): void {
     this.clear()
     this.journal.restore(data.journal)
     this.counter = data.counter
+    for (const p of data.pending ?? []) {
+      const policy = policyOf(p.delivery.vendor)
+      // A vendor this server does not serve cannot be delivered for: the snapshot came from another setup.
+      if (!policy) continue
+      this.track({ id: p.id, delivery: { ...p.delivery, policy }, receiver: receiverOf(p.delivery.url), attempt: p.attempt, timer: 0, due: p.due })
+    }
   }
 
   private forget(entry: Pending): void {
@@ -320,6 +360,7 @@ export class Outbox {
       return
     }
     entry.attempt += 1
+    entry.due = nextAttemptAt
     entry.timer = this.clock.schedule(nextAttemptAt, () => this.attempt(entry, epoch))
   }
 }

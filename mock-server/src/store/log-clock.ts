@@ -89,7 +89,7 @@ export class LogClock extends VirtualClock {
     if (i >= 0) this.queue.splice(i, 1)
   }
 
-  /** Takes up a snapshot's time and scale (no timers: snapshots are taken at quiet points). */
+  /** Takes up a snapshot's time and scale, dropping every timer (the restored outbox sets its waiting deliveries' again). */
   restoreAt(now: number, scale: TimeScale): void {
     this.queue = []
     this.current = now

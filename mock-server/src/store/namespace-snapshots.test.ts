@@ -1,6 +1,8 @@
 // A namespace's state as a snapshot holds it (core/pipeline/state-snapshot.ts): JSON out of one
 // engine, into a fresh one, and both answer alike from there on. No Redis needed; snapshots.test.ts
 // runs the whole thing on a real store.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import request from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { captureState, restoreState } from '../core/pipeline/state-snapshot.js'
@@ -47,13 +49,73 @@ describe('a namespace snapshot', () => {
     expect(balance[1]?.body).toEqual(balance[0]?.body)
   })
 
-  it('is not taken while a callback is pending (timers and connections are not data)', async () => {
-    const { handler, namespaces } = createMockServer({ timeScale: 'manual' })
-    await request(handler)
-      .post(`/ns/busy${KIE}/generate`)
-      .set(auth)
-      .send({ ...body('with a callback'), callBackUrl: 'http://127.0.0.1:9/hook' })
-      .expect(200)
-    expect(captureState(namespaces.get('busy').engine.state)).toBeUndefined()
+  it('carries a delivery waiting for its attempt, which the restored engine makes once, at the same time', async () => {
+    const hits: string[] = []
+    const receiver = http.createServer((req, res) => {
+      hits.push(req.url ?? '')
+      req.resume()
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'))
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+      const { handler, namespaces } = createMockServer({ timeScale: 'manual' })
+      const http2 = request(handler)
+      await http2
+        .post(`/ns/from${KIE}/generate`)
+        .set(auth)
+        .send({ ...body('with a callback'), callBackUrl: `${hook}/from` })
+        .expect(200)
+      const from = namespaces.get('from').engine
+      expect(from.outbox.pendingCount()).toBe(1)
+
+      const taken = captureState(from.state)
+      expect(taken?.outbox.pending).toHaveLength(1)
+      // The copy sends to a URL of its own, so the receiver tells the two deliveries apart.
+      const copy = JSON.parse(JSON.stringify(taken).replaceAll(`${hook}/from`, `${hook}/to`))
+      const to = namespaces.get('to').engine
+      restoreState(to.state, copy)
+      expect(to.outbox.pendingCount()).toBe(1)
+
+      for (const ns of ['from', 'to']) await http2.post(`/ns/${ns}/__admin/clock/advance`).send({ ms: 3_600_000 }).expect(200)
+      expect(hits.sort()).toEqual(['/from', '/to'])
+      const attempts = async (ns: string) => (await http2.get(`/ns/${ns}/__admin/callbacks`).expect(200)).body.callbacks
+      const [a, b] = [await attempts('from'), await attempts('to')]
+      expect(b).toHaveLength(1)
+      expect({ ...b[0], url: undefined, body: undefined, headers: undefined }).toEqual({ ...a[0], url: undefined, body: undefined, headers: undefined })
+      expect(b[0]).toMatchObject({ delivered: true, attempt: 1 })
+    } finally {
+      receiver.close()
+    }
+  })
+
+  it('is not taken while a callback attempt is on the wire (a connection is not data)', async () => {
+    let release: () => void = () => undefined
+    const receiver = http.createServer((req, res) => {
+      req.resume()
+      release = () => res.writeHead(200).end('{}')
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+      const { handler, namespaces } = createMockServer({ timeScale: 'manual' })
+      await request(handler)
+        .post(`/ns/busy${KIE}/generate`)
+        .set(auth)
+        .send({ ...body('with a callback'), callBackUrl: hook })
+        .expect(200)
+      const engine = namespaces.get('busy').engine
+      const advanced = engine.clock.advance(3_600_000)
+      const end = Date.now() + 5000
+      while (engine.outbox.inFlightCount() === 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5))
+      expect(engine.outbox.inFlightCount()).toBe(1)
+      expect(captureState(engine.state)).toBeUndefined()
+      release()
+      await advanced
+      while (engine.outbox.inFlightCount() > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5))
+      expect(captureState(engine.state)?.outbox.pending).toEqual([])
+    } finally {
+      receiver.close()
+    }
   })
 })

@@ -3,8 +3,10 @@
 //
 // When: every replica applies the same log, so every replica sees the same "due" point, the first
 // entry at least `every` entries (or EVERY_BYTES of entries) after the last snapshot at which the
-// namespace is quiet (no timer, no callback pending: those are closures and connections, not
-// data). Only the replica that wrote that entry serializes and saves it; the others just move on.
+// namespace is quiet: no callback attempt on the wire or waiting for its result from the log (a
+// connection is not data). Deliveries waiting for a later attempt are data and go into the
+// snapshot, so a namespace with callbacks always scheduled is still snapshotted. Only the replica
+// that wrote that entry serializes and saves it; the others just move on.
 // Saving trims the log up to the previous snapshot, so a replica a little behind can still
 // follow the log, and the log holds about two snapshot intervals.
 import type { MockEngine } from '../core/engine.js'
@@ -71,12 +73,19 @@ export interface SnapshotParts {
 }
 
 /**
- * No timer, no callback pending (the state is plain data) and not too large to write out. The
+ * No callback attempt on the wire or waiting for its result (the state is plain data; deliveries
+ * waiting for a later attempt are timers, which are data), and not too large to write out. The
  * same answer on every replica: it depends on the log alone.
  */
 export function isQuiet({ engine, clock, callbacks }: SnapshotParts): boolean {
   const bytes = engine.tasks.bytes + engine.journal.bytes + engine.outbox.journal.bytes
-  return callbacks.pending === 0 && clock.pendingTimers() === 0 && engine.outbox.pendingCount() === 0 && bytes <= MAX_SNAPSHOT_BYTES
+  return (
+    callbacks.pending === 0 &&
+    engine.outbox.idle() &&
+    // Every timer is a waiting delivery's (the outbox is the only scheduled thing).
+    clock.pendingTimers() === engine.outbox.pendingCount() &&
+    bytes <= MAX_SNAPSHOT_BYTES
+  )
 }
 
 /** The namespace's state as JSON text; call only when isQuiet. */
@@ -87,7 +96,8 @@ export function captureNamespace({ engine, callbacks }: SnapshotParts): string {
 export function restoreNamespace({ engine, clock, callbacks }: SnapshotParts, text: string): void {
   const { state, sends } = JSON.parse(text) as { state: StateSnapshot; sends: number }
   engine.reset()
-  restoreState(engine.state, state)
+  // Time first: restoring the outbox sets the waiting deliveries' timers on this clock.
   clock.restoreAt(state.clock.now, state.clock.scale)
+  restoreState(engine.state, state)
   callbacks.resume(sends)
 }

@@ -104,4 +104,46 @@ describe('a replica joining after the log was trimmed', () => {
     const [a, b] = await Promise.all([call(admin(first.url, '/requests')), call(admin(late.url, '/requests'))])
     expect(b.body).toEqual(a.body)
   })
+
+  it('snapshots a namespace whose callback waits for its attempt, and the late replica takes part in sending it once', async () => {
+    const ns = 'waiting'
+    const hits: string[] = []
+    const counting = http.createServer((req, res) => {
+      hits.push(req.url ?? '')
+      req.resume()
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'))
+    })
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve))
+    let joiner: RunningMockServer | undefined
+    const store = new Redis(redis.url)
+    try {
+      const base = (url: string) => `${url}/ns/${ns}`
+      const url = `http://127.0.0.1:${(counting.address() as AddressInfo).port}/waiting`
+      const created = await call(`${base(first.url)}/kie/api/v1/veo/generate`, {
+        method: 'POST',
+        body: JSON.stringify({ prompt: 'a callback that waits', model: 'veo3_fast', callBackUrl: url }),
+      })
+      const id = created.body.data.taskId as string
+      // The delivery waits on the manual clock the whole time: no quiet point in the old sense.
+      for (let i = 0; i < 60; i++) await call(`${base(first.url)}/kie/api/v1/veo/record-info?taskId=${id}`)
+      const firstEntry = async () => Number((await store.xrange(`veomock:ns:${ns}:log`, '-', '+', 'COUNT', 1))[0]?.[0].split('-')[0])
+      await eventually(async () => (await firstEntry()) > 1)
+      expect(hits).toEqual([])
+
+      joiner = await startMockServer({ ...OPTIONS, store: redis.url })
+      const view = async (server: RunningMockServer, path: string) => (await call(`${base(server.url)}/__admin${path}`)).body
+      expect(await view(joiner, '/tasks')).toEqual(await view(first, '/tasks'))
+      await call(`${base(joiner.url)}/__admin/clock/advance`, { method: 'POST', body: '{"ms":3600000}' })
+      await eventually(async () => (await view(first, '/callbacks')).callbacks.length === 1 && (await view(joiner!, '/callbacks')).callbacks.length === 1)
+      expect(await view(joiner, '/callbacks')).toEqual(await view(first, '/callbacks'))
+      expect((await view(first, '/callbacks')).callbacks[0]).toMatchObject({ delivered: true, attempt: 1 })
+      // Exactly once across the replicas: the lease picks one sender.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(hits).toEqual(['/waiting'])
+    } finally {
+      store.disconnect()
+      await joiner?.close()
+      counting.close()
+    }
+  })
 })

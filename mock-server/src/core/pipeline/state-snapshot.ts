@@ -1,7 +1,8 @@
 // A namespace's whole state as plain JSON data, so a replica of a shared mock can start from a
 // snapshot plus the tail of the namespace's log instead of replaying the log from its start (the
-// log can then be trimmed). Taken only at a quiet point: no timer and no callback delivery pending,
-// since those hold closures and connections, not data.
+// log can then be trimmed). Taken at any point where no callback attempt is on the wire (a
+// connection is not data); deliveries waiting for their next attempt are data (core/outbox.ts) and
+// are set again on the restored clock.
 import type { ClockSnapshot } from '../clock.js'
 import type { VendorOptions } from '../dialect.js'
 import type { EngineState } from './engine-state.js'
@@ -22,11 +23,11 @@ export interface StateSnapshot {
   cutSubmits: string[]
 }
 
-/** The state now, or undefined when it is not at a quiet point (a timer or a delivery pending). */
+/** The state now, or undefined while a callback attempt is on the wire (or a timer that is not a delivery's is set). */
 export function captureState(state: EngineState): StateSnapshot | undefined {
-  if (state.clock.pendingTimers() > 0) return undefined
   const outbox = state.outbox.snapshot()
-  if (!outbox) return undefined
+  // Every timer is a waiting delivery's (the outbox is the only scheduled thing); anything else would be lost.
+  if (!outbox || state.clock.pendingTimers() !== (outbox.pending?.length ?? 0)) return undefined
   return {
     clock: state.clock.snapshot(),
     random: state.random.snapshot(),
@@ -44,9 +45,12 @@ export function captureState(state: EngineState): StateSnapshot | undefined {
   }
 }
 
-/** Replaces the state with a snapshot's (the clock is the caller's: it knows where time comes from). */
+/**
+ * Replaces the state with a snapshot's. The clock is the caller's (it knows where time comes from):
+ * set its time first, since waiting deliveries are scheduled on it here.
+ */
 export function restoreState(state: EngineState, snapshot: StateSnapshot): void {
-  state.outbox.restore(snapshot.outbox)
+  state.outbox.restore(snapshot.outbox, (vendor) => state.config.vendors.get(vendor)?.dialect.callbacks.policy)
   state.random.restore(snapshot.random)
   state.tasks.restore(snapshot.tasks)
   state.journal.restore(snapshot.journal)
