@@ -7,6 +7,24 @@ import request from 'supertest'
 import { describe, expect, it } from 'vitest'
 import { captureState, restoreState } from '../core/pipeline/state-snapshot.js'
 import { createMockServer } from '../server.js'
+import { LARGE_SNAPSHOT_BYTES, MAX_SNAPSHOT_BYTES, NamespaceSnapshots } from './namespace-snapshots.js'
+import type { RedisStore } from './redis-store.js'
+
+/** The seqs at which a replica that wrote every entry saves a snapshot, for a state of `size` bytes. */
+async function savedAt(size: number, entries: number, every: number): Promise<number[]> {
+  const saved: number[] = []
+  const store = { replica: 'me', saveSnapshot: async (_name: string, _gen: string, seq: number) => (saved.push(seq), true) }
+  const snapshots = new NamespaceSnapshots(store as unknown as RedisStore, 'ns', every)
+  for (let seq = 1; seq <= entries; seq++) {
+    snapshots.afterApply({ seq, at: 0, replica: 'me', kind: 'v', payload: '{}', bytes: 2 }, 'g', {
+      quiet: () => true,
+      stateBytes: () => size,
+      capture: () => '{}',
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return saved
+}
 
 const KIE = '/kie/api/v1/veo'
 const auth = { Authorization: 'Bearer snap-key' }
@@ -117,5 +135,11 @@ describe('a namespace snapshot', () => {
     } finally {
       receiver.close()
     }
+  })
+
+  it('is taken every interval, every other one for a large state, and never past the size bound', async () => {
+    expect(await savedAt(1024, 40, 10)).toEqual([10, 20, 30, 40])
+    expect(await savedAt(LARGE_SNAPSHOT_BYTES + 1, 40, 10)).toEqual([20, 40])
+    expect(await savedAt(MAX_SNAPSHOT_BYTES + 1, 40, 10)).toEqual([])
   })
 })

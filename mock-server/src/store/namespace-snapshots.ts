@@ -19,10 +19,16 @@ import type { LogRecord, RedisStore } from './redis-store.js'
 const EVERY_BYTES = 16 * 1024 * 1024
 /**
  * A namespace holding more than this (tasks, request and callback journals, as the engine counts
- * them) is not snapshotted: its JSON would take a replica's memory and stall it for too long. A
- * replica joining such a namespace after its log was capped answers 503 until it is reset.
+ * them) is not snapshotted. It is above what the engine's default bounds allow (128 + 48 + 24 MB,
+ * core/pipeline/engine-state.ts DEFAULT_LIMITS), so it only stops namespaces of a server started
+ * with larger --max-* bounds; a replica joining one of those after its log was capped answers 503
+ * until it is reset. At the default bounds' fullest (100 000 tasks, 20 000 requests) the snapshot
+ * is 84 MB of JSON: about 0.6–0.75 s to write on the saving replica and 0.8–1.3 s to take up, on
+ * this project's 2-core machine.
  */
-export const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024
+export const MAX_SNAPSHOT_BYTES = 208 * 1024 * 1024
+/** Above this, a snapshot stalls its writer for a noticeable time: take one every other interval. */
+export const LARGE_SNAPSHOT_BYTES = 32 * 1024 * 1024
 
 export interface SavedSnapshot {
   gen: string
@@ -43,17 +49,24 @@ export class NamespaceSnapshots {
     private readonly every: number,
   ) {}
 
-  /** After entry `record` is applied: records its size and, when due and quiet, saves the state. */
-  afterApply(record: LogRecord, gen: string, quiet: () => boolean, capture: () => string): void {
+  /**
+   * After entry `record` is applied: records its size and, when due and quiet, saves the state. A
+   * large state is due every other interval: its writer stalls for longer, and the log (capped at
+   * four intervals) still holds everything after it.
+   */
+  afterApply(record: LogRecord, gen: string, parts: { quiet(): boolean; stateBytes(): number; capture(): string }): void {
     this.bytes += record.bytes
-    if (record.seq - this.last < this.every && this.bytes < EVERY_BYTES) return
-    if (!quiet()) return
+    const entries = record.seq - this.last
+    if (entries < this.every && this.bytes < EVERY_BYTES) return
+    if (!parts.quiet()) return
+    const size = parts.stateBytes()
+    if (size > MAX_SNAPSHOT_BYTES || (size > LARGE_SNAPSHOT_BYTES && entries < 2 * this.every && this.bytes < 2 * EVERY_BYTES)) return
     this.last = record.seq
     this.bytes = 0
     if (record.replica !== this.store.replica || this.saving) return
     this.saving = true
     void this.store
-      .saveSnapshot(this.name, gen, record.seq, capture())
+      .saveSnapshot(this.name, gen, record.seq, parts.capture())
       .catch(() => undefined) // the store is away: the next due point tries again
       .finally(() => (this.saving = false))
   }
@@ -73,19 +86,18 @@ export interface SnapshotParts {
 }
 
 /**
- * No callback attempt on the wire or waiting for its result (the state is plain data; deliveries
- * waiting for a later attempt are timers, which are data), and not too large to write out. The
- * same answer on every replica: it depends on the log alone.
+ * No callback attempt on the wire or waiting for its result: the state is plain data (deliveries
+ * waiting for a later attempt are timers, which are data). The same answer on every replica: it
+ * depends on the log alone.
  */
 export function isQuiet({ engine, clock, callbacks }: SnapshotParts): boolean {
-  const bytes = engine.tasks.bytes + engine.journal.bytes + engine.outbox.journal.bytes
-  return (
-    callbacks.pending === 0 &&
-    engine.outbox.idle() &&
-    // Every timer is a waiting delivery's (the outbox is the only scheduled thing).
-    clock.pendingTimers() === engine.outbox.pendingCount() &&
-    bytes <= MAX_SNAPSHOT_BYTES
-  )
+  // Every timer is a waiting delivery's (the outbox is the only scheduled thing).
+  return callbacks.pending === 0 && engine.outbox.idle() && clock.pendingTimers() === engine.outbox.pendingCount()
+}
+
+/** The namespace's size as the engine counts it (tasks, request and callback journals). */
+export function stateBytes({ engine }: SnapshotParts): number {
+  return engine.tasks.bytes + engine.journal.bytes + engine.outbox.journal.bytes
 }
 
 /** The namespace's state as JSON text; call only when isQuiet. */

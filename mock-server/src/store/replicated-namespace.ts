@@ -24,7 +24,7 @@ import { applyAfterTimers, applyEntry, localAdminApp, settle } from './apply-ent
 import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-callbacks.js'
 import { DueTick } from './due-tick.js'
 import { LogClock } from './log-clock.js'
-import { captureNamespace, isQuiet, NamespaceSnapshots, restoreNamespace, type SavedSnapshot } from './namespace-snapshots.js'
+import { captureNamespace, isQuiet, NamespaceSnapshots, restoreNamespace, type SavedSnapshot, stateBytes } from './namespace-snapshots.js'
 import { encodeVendorRequest } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
 import type { EngineFactory } from './shared-store.js'
@@ -279,12 +279,7 @@ export class ReplicatedNamespace implements LeaseHost {
       // A reset in between started the namespace over: this entry belonged to the old one.
       if (this.taken !== seq) break
       this.applied = seq
-      this.snapshots.afterApply(
-        record,
-        this.gen,
-        () => isQuiet(this),
-        () => captureNamespace(this),
-      )
+      this.snapshots.afterApply(record, this.gen, { quiet: () => isQuiet(this), stateBytes: () => stateBytes(this), capture: () => captureNamespace(this) })
       this.releaseBarriers()
     }
     if (!this.closed) this.tick.arm()
