@@ -148,9 +148,14 @@ try {
     return { result, cpu: grouped }
   }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, target] of Object.entries(targets)) {
-      const poll = await measure(target, 'poll', () => load(urlOrUrls(pollUrls(target, ids[name])), 'GET'))
+    for (const [name, warm] of Object.entries(targets)) {
+      // Fresh namespaces each round, reset after it: every round measures the same small state, not
+      // the snapshots of what earlier rounds piled up (README "Share one mock" gives their cost).
+      const target = { ...warm, bases: warm.bases.map((base) => `${base}-r${round}`) }
+      const roundIds = await Promise.all((target.shared ? target.bases.slice(0, 1) : target.bases).map(taskOn))
+      const poll = await measure(target, 'poll', () => load(urlOrUrls(pollUrls(target, roundIds)), 'GET'))
       const submit = await measure(target, 'submit', () => load(urlOrUrls(target.bases.map((b) => `${b}/kie/api/v1/veo/generate`)), 'POST', SUBMIT))
+      for (const base of target.shared ? target.bases.slice(0, 1) : target.bases) await (await fetch(`${base}/__admin/reset`, { method: 'POST' })).arrayBuffer()
       const r = (results[name] ??= { poll: [], submit: [], cpuPoll: [], cpuSubmit: [], errors: 0, non2xx: 0 })
       r.poll.push(poll.result.requests.average)
       r.submit.push(submit.result.requests.average)
