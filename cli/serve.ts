@@ -58,6 +58,7 @@ Options:
                           as one mock (contract §4.1); unreachable at start = exit 1, lost later = 503s
   --store-log-cap <n>     with --store: entries a namespace's log keeps (default 200000); a snapshot every
                           quarter of it lets a replica that starts late join from it plus the log's tail
+  --store-log-mb <n>      with --store: megabytes of requests a namespace's log keeps at most (default 256)
   --namespace-idle <time> forget a namespace (/ns/<name>/…) unused this long, e.g. 30m, 2h, off. Default 1h
   --public-url <url>      the URL clients reach the mock at when it is not the listening address (a
                           container, a compose service, a proxy): base and result URLs start with it
@@ -109,6 +110,7 @@ function parseServeFlags(argv: string[]) {
       replay: { type: 'string' },
       store: { type: 'string' },
       'store-log-cap': { type: 'string' },
+      'store-log-mb': { type: 'string' },
       'namespace-idle': { type: 'string' },
       'public-url': { type: 'string' },
       cors: { type: 'boolean' },
@@ -187,6 +189,7 @@ async function serveOptions(values: ServeFlags) {
     ...(replayDialects ? { dialects: replayDialects } : {}),
     ...(values.store ? { store: values.store } : {}),
     ...(values['store-log-cap'] === undefined ? {} : { storeLogCap: parseLimit('store-log-cap', values['store-log-cap']) }),
+    ...(values['store-log-mb'] === undefined ? {} : { storeLogBytes: parseMegabytes('store-log-mb', values['store-log-mb']) }),
     ...(values['namespace-idle'] === undefined ? {} : { namespaceIdleMs: parseNamespaceIdle(values['namespace-idle']) }),
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     cors,

@@ -85,6 +85,8 @@ export interface MockServerOptions {
    * of it let a replica that joins late start from a snapshot plus the log's tail.
    */
   storeLogCap?: number
+  /** With `store`: payload bytes a namespace's log holds at most (default 256 MB). */
+  storeLogBytes?: number
 }
 
 /** Node's real time and timers: the only place the mock reads them (the core takes them as arguments). */
@@ -377,6 +379,7 @@ function storeSettings(options: MockServerOptions): StoreSettings {
     clockStart: options.clockStart ?? DEFAULT_VIRTUAL_START,
     idleMs: options.namespaceIdleMs ?? DEFAULT_NAMESPACE_IDLE_MS,
     ...(options.storeLogCap ? { logCap: options.storeLogCap } : {}),
+    ...(options.storeLogBytes ? { logMaxBytes: options.storeLogBytes } : {}),
     real: nodeRealTime,
   }
 }

@@ -5,8 +5,11 @@
 
 /**
  * KEYS: clock hash, log stream, cursors hash, namespace registry hash
- * ARGV: name, replica, generation the replica holds, start, scale, log cap, then one triple per
- *       item of the batch: kind, payload, kind's argument.
+ * ARGV: name, replica, generation the replica holds, start, scale, log cap (entries), log bound
+ *       (payload bytes), then one triple per item of the batch: kind, payload, kind's argument.
+ * The log keeps at most `cap` entries and about `bound` bytes of payloads: the entry count it may
+ * keep is the bound over a moving average of payload sizes (kept in the clock hash), so a log of
+ * large bodies is trimmed sooner. Snapshots normally trim it long before either (namespace-snapshots.ts).
  * kind: v vendor request, u request outside every vendor, a admin write, x clock advance (arg ms),
  *       k time scale (arg: a number or "manual"), c callback result (arg: the generation it belongs
  *       to; dropped unless that is the current one), s sync (appends nothing; moves the
@@ -23,17 +26,18 @@ local clock, log, cursors, registry = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local name, replica, want = ARGV[1], ARGV[2], ARGV[3]
 local t = redis.call('TIME')
 local real = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local c = redis.call('HMGET', clock, 'gen', 'start', 'offset', 'origin', 'scale', 'seq', 'last')
+local c = redis.call('HMGET', clock, 'gen', 'start', 'offset', 'origin', 'scale', 'seq', 'last', 'avg')
 if not c[1] then
   -- Only callback results: the namespace is gone, and they belonged to it.
   local results = true
-  for i = 7, #ARGV, 3 do if ARGV[i] ~= 'c' then results = false end end
+  for i = 8, #ARGV, 3 do if ARGV[i] ~= 'c' then results = false end end
   if results then return {'', '0', 0, {}, {}, {}, ARGV[5]} end
   -- Unique even across a store that restarted empty (its TIME has moved on).
   c = {string.format('%d', real) .. '.' .. redis.call('INCR', 'veomock:generation'), ARGV[4], '0', string.format('%d', real), ARGV[5], '0', ARGV[4]}
 end
 local gen, start = c[1], tonumber(c[2])
 local offset, origin, scale, seq, last = tonumber(c[3]), tonumber(c[4]), c[5], tonumber(c[6]), tonumber(c[7])
+local avg, cap, bound = tonumber(c[8] or '0'), tonumber(ARGV[6]), tonumber(ARGV[7])
 local now = start + offset
 if scale ~= 'manual' then now = now + math.floor((real - origin) * tonumber(scale)) end
 if now < last then now = last end
@@ -41,7 +45,7 @@ local from = 1
 if want == gen then from = tonumber(redis.call('HGET', cursors, replica) or '0') + 1 end
 local first = 0
 local seqs, ats = {}, {}
-for i = 7, #ARGV, 3 do
+for i = 8, #ARGV, 3 do
   local kind, payload, arg = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local own = 0
   if kind == 'x' then
@@ -59,13 +63,15 @@ for i = 7, #ARGV, 3 do
     seq = seq + 1
     own = seq
     if first == 0 then first = seq end
-    redis.call('XADD', log, 'MAXLEN', '~', ARGV[6], seq .. '-0', 'a', string.format('%d', now), 'r', replica, 'k', kind, 'e', payload)
+    if avg == 0 then avg = #payload else avg = avg + (#payload - avg) / 64 end
+    local keep = math.min(cap, math.max(16, math.floor(bound / math.max(avg, 1))))
+    redis.call('XADD', log, 'MAXLEN', '~', keep, seq .. '-0', 'a', string.format('%d', now), 'r', replica, 'k', kind, 'e', payload)
   end
   seqs[#seqs + 1] = own
   ats[#ats + 1] = string.format('%d', now)
 end
 redis.call('HSET', clock, 'gen', gen, 'start', c[2], 'offset', string.format('%d', offset), 'origin', string.format('%d', origin),
-  'scale', scale, 'seq', seq, 'last', string.format('%d', now))
+  'scale', scale, 'seq', seq, 'last', string.format('%d', now), 'avg', string.format('%.1f', avg))
 redis.call('HSET', registry, name, string.format('%d', real))
 local to = seq
 if first > 0 then to = first - 1 end

@@ -26,6 +26,13 @@ const REGISTRY = 'veomock:namespaces'
  * the namespace never comes to a quiet point, and a replica joining then cannot rebuild it.
  */
 export const LOG_CAP = 200_000
+/**
+ * Payload bytes a namespace's log holds at most (about: the script trims by a moving average of
+ * entry sizes). Snapshots are due every 16 MB of entries, so this only bounds a namespace that
+ * cannot be snapshotted (a callback attempt always on the wire, or a state over the snapshot bound):
+ * Redis memory stays bounded in bytes, not only in entries.
+ */
+export const LOG_MAX_BYTES = 256 * 1024 * 1024
 /** Entries per read of the log (a reply, a gap fill): a late joiner never pulls the whole log at once. */
 export const READ_CHUNK = 1000
 /** How long a start waits for the store before giving up with one clear line. */
@@ -96,6 +103,7 @@ export class RedisStore implements SharedStore {
   readonly replica = randomUUID()
   readonly settings: StoreSettings
   private readonly logCap: number
+  private readonly logMaxBytes: number
   private readonly redis: Redis
   private readonly open = new Map<string, ReplicatedNamespace>()
   private sweeper: ReturnType<typeof setInterval> | undefined
@@ -106,6 +114,7 @@ export class RedisStore implements SharedStore {
     this.description = describeStore(url)
     this.settings = settings
     this.logCap = settings.logCap ?? LOG_CAP
+    this.logMaxBytes = settings.logMaxBytes ?? LOG_MAX_BYTES
     redis.defineCommand('veomockAppend', { numberOfKeys: 4, lua: APPEND })
     redis.defineCommand('veomockDrop', { numberOfKeys: 5, lua: DROP })
     redis.defineCommand('veomockSweep', { numberOfKeys: 1, lua: SWEEP })
@@ -133,7 +142,15 @@ export class RedisStore implements SharedStore {
 
   /** Appends a batch of items to a namespace's log in one atomic script (redis-scripts.ts APPEND). */
   async append(name: string, gen: string, items: readonly AppendItem[]): Promise<AppendReply> {
-    const args: string[] = [name, this.replica, gen, String(this.settings.clockStart), String(this.settings.scale), String(this.logCap)]
+    const args: string[] = [
+      name,
+      this.replica,
+      gen,
+      String(this.settings.clockStart),
+      String(this.settings.scale),
+      String(this.logCap),
+      String(this.logMaxBytes),
+    ]
     for (const item of items) args.push(item.kind, item.payload, item.arg)
     let raw: [string, string, number, RawEntry[], number[], string[], string]
     try {

@@ -16,6 +16,8 @@ export interface StoreSettings {
   idleMs: number
   /** Entries a namespace's log keeps (default LOG_CAP in redis-store.ts). */
   logCap?: number
+  /** Payload bytes a namespace's log holds at most (default LOG_MAX_BYTES in redis-store.ts). */
+  logMaxBytes?: number
   real: RealTime
 }
 

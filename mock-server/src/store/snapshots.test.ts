@@ -146,4 +146,37 @@ describe('a replica joining after the log was trimmed', () => {
       counting.close()
     }
   })
+
+  it('keeps a log of large requests within its byte bound when no snapshot is due', async () => {
+    const ns = 'bytes'
+    const bound = 128 * 1024
+    // Snapshots are due only every 50 000 entries or 16 MB here: the byte bound alone trims this log.
+    const bounded = await startMockServer({ port: 0, timeScale: 'manual', store: redis.url, storeLogBytes: bound })
+    const store = new Redis(redis.url)
+    try {
+      const prompt = 'a long prompt '.repeat(220)
+      let last = ''
+      for (let i = 0; i < 60; i++) {
+        const created = await call(`${bounded.url}/ns/${ns}/kie/api/v1/veo/generate`, {
+          method: 'POST',
+          // A key each: KIE's per-key rate limit (docs/vendors/kie.md) is not what this test is about.
+          headers: { authorization: `Bearer bytes-${i}` },
+          body: JSON.stringify({ prompt: `${i} ${prompt}`, model: 'veo3_fast' }),
+        })
+        expect(created.status, `submit ${i}`).toBe(200)
+        last = created.body.data.taskId
+      }
+      const entries = (await store.xrange(`veomock:ns:${ns}:log`, '-', '+')) as Array<[string, string[]]>
+      const bytes = entries.reduce((sum, [, fields]) => sum + (fields[fields.indexOf('e') + 1] as string).length, 0)
+      expect(entries.length).toBeLessThan(60)
+      // About: the bound over a moving average of entry sizes, give or take one entry.
+      expect(bytes).toBeLessThanOrEqual(bound + 8 * 1024)
+      expect(bytes).toBeGreaterThan(bound / 2)
+      // The replica that holds the namespace goes on answering from its own state.
+      expect((await call(`${bounded.url}/ns/${ns}/kie/api/v1/veo/record-info?taskId=${last}`)).body.data.taskId).toBe(last)
+    } finally {
+      store.disconnect()
+      await bounded.close()
+    }
+  })
 })
