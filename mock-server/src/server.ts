@@ -275,6 +275,7 @@ export function createMockServer(options: MockServerOptions = {}, store?: Shared
     now: nodeRealTime.now,
   })
   const main = registry.get(DEFAULT_NAMESPACE)
+  store?.adoptWith((name) => void registry.get(name))
   return {
     app: main.app,
     ...servedHandlers(options, registry, main),

@@ -13,6 +13,7 @@ import type { TimeScale } from '../core/clock.js'
 import type { MockEngine } from '../core/engine.js'
 import type { CallbackSender } from '../core/outbox.js'
 import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
+import { CallbackWatch } from './callback-watch.js'
 import { ReplicatedNamespace } from './replicated-namespace.js'
 import type { SavedSnapshot } from './namespace-snapshots.js'
 import { APPEND, DROP, SNAPSHOT, SWEEP } from './redis-scripts.js'
@@ -108,6 +109,9 @@ export class RedisStore implements SharedStore {
   private readonly open = new Map<string, ReplicatedNamespace>()
   private sweeper: ReturnType<typeof setInterval> | undefined
   private follower: ReturnType<typeof setInterval> | undefined
+  /** Takes up the callbacks of namespaces no live replica holds (callback-watch.ts). */
+  readonly watch: CallbackWatch
+  private adopter: ((name: string) => void) | undefined
 
   constructor(redis: Redis, url: string, settings: StoreSettings) {
     this.redis = redis
@@ -129,6 +133,22 @@ export class RedisStore implements SharedStore {
       for (const ns of this.open.values()) void ns.follow()
     }, 250)
     this.follower.unref()
+    this.watch = new CallbackWatch({ redis, replica: this.replica, prefix: PREFIX, held: () => this.open, adopt: (name) => this.adopt(name) })
+    this.watch.start()
+  }
+
+  /** How the server opens a namespace here that no request has reached yet (for CallbackWatch). */
+  adoptWith(open: (name: string) => void): void {
+    this.adopter = open
+  }
+
+  private adopt(name: string): ReplicatedNamespace | undefined {
+    try {
+      this.adopter?.(name)
+    } catch {
+      // the server holds as many namespaces as it may: the next round tries again
+    }
+    return this.open.get(name)
   }
 
   private keys(name: string): [string, string, string, string] {
@@ -265,6 +285,7 @@ export class RedisStore implements SharedStore {
   async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper)
     if (this.follower) clearInterval(this.follower)
+    this.watch.stop()
     for (const ns of this.open.values()) ns.close()
     this.open.clear()
     await this.redis.quit().catch(() => this.redis.disconnect())

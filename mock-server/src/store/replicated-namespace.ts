@@ -100,6 +100,11 @@ export class ReplicatedNamespace implements LeaseHost {
     return this.closed
   }
 
+  /** A delivery scheduled or an attempt waiting for its result: a replica must keep watching this namespace. */
+  hasCallbackWork(): boolean {
+    return this.callbacks.pending > 0 || this.engine.outbox.pendingCount() > 0
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Answering
 
@@ -282,7 +287,10 @@ export class ReplicatedNamespace implements LeaseHost {
       this.snapshots.afterApply(record, this.gen, { quiet: () => isQuiet(this), stateBytes: () => stateBytes(this), capture: () => captureNamespace(this) })
       this.releaseBarriers()
     }
-    if (!this.closed) this.tick.arm()
+    if (!this.closed) {
+      this.tick.arm()
+      if (this.hasCallbackWork()) this.store.watch.announce(this.name)
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -43,6 +43,11 @@ export interface SharedStore {
   readonly description: string
   /** `send` is the real callback transport, used by whichever replica holds a delivery's lease. */
   openNamespace(name: string, makeEngine: EngineFactory, send: CallbackSender): SharedNamespace
+  /**
+   * How the server opens a namespace no request has reached here: the store takes up the callbacks
+   * of namespaces whose replica died (store/callback-watch.ts).
+   */
+  adoptWith(open: (name: string) => void): void
   /** Every namespace in the store; counts from the local engine when this replica holds it. */
   namespaces(local: (name: string) => MockEngine | undefined): Promise<NamespaceInfo[]>
   close(): Promise<void>
