@@ -5,11 +5,13 @@
 //   (c) one Redis-backed veomock behind a round-robin balancer,
 //   (d) two Redis-backed veomocks behind the same balancer (the 1-replica case goes through it too,
 //       so the comparison holds the balancer's own cost constant),
-//   (e) the same two replicas without a balancer process, the load generator spreading its
-//       connections over them (as DNS round robin or a kernel balancer would), sharing one namespace,
-//   (f) and, as the machine's ceiling, the same two replicas sharing nothing (a namespace each): what
-//       two processes can carry at all here, where the load generator and Redis share the 2 cores.
-//       (e) against (f) is what sharing itself costs; (f) against (b) is what this machine allows.
+//   (e) a team's traffic: eight namespaces (eight CI jobs, `veomock conformance --mock-url` gives
+//       each run its own) on one Redis-backed replica, and
+//   (f) the same eight namespaces on two replicas, each namespace on one of them, as a balancer that
+//       hashes the namespace sends them (examples/shared-mock/nginx.conf: `hash $namespace
+//       consistent`); here the load generator picks the replica by namespace, so no balancer
+//       process is measured. Any replica can still answer any namespace (a failover, a job whose
+//       requests land on both): that costs what (d) shows, since then both apply its requests.
 // The balancer is connection-level (redis-harness.ts startConnectionProxy, like nginx `stream`):
 // an HTTP proxy written in Node that forwards single requests costs more CPU per request than a
 // replica's poll and would measure itself; tests use that one to spread single requests.
@@ -90,6 +92,8 @@ function load(url, method, body, duration = DURATION) {
 function pollUrls(target, ids) {
   return target.bases.map((base, i) => `${base}/kie/api/v1/veo/record-info?taskId=${ids[target.shared ? 0 : i]}`)
 }
+/** The CI jobs of the team workload: one namespace each. */
+const JOBS = [0, 1, 2, 3, 4, 5, 6, 7]
 const urlOrUrls = (urls) => (urls.length === 1 ? urls[0] : urls)
 
 async function taskOn(base) {
@@ -126,8 +130,8 @@ try {
     redis: { bases: [`${shared.url}/ns/bench-redis`], cpu: { replicas: [shared.pid], redis: [redis.pid] } },
     proxy1: { bases: [`${one.url}/ns/bench-proxy1`], cpu: { replicas: [shared.pid], redis: [redis.pid], balancer: [one.pid] } },
     proxy2: { bases: [`${two.url}/ns/bench-proxy2`], cpu: { ...both, balancer: [two.pid] } },
-    direct2: { bases: [`${shared.url}/ns/bench-direct2`, `${second.url}/ns/bench-direct2`], shared: true, cpu: both },
-    apart2: { bases: [`${shared.url}/ns/bench-apart-a`, `${second.url}/ns/bench-apart-b`], cpu: both },
+    team1: { bases: JOBS.map((job) => `${shared.url}/ns/bench-team1-${job}`), cpu: { replicas: [shared.pid], redis: [redis.pid] } },
+    team2: { bases: JOBS.map((job) => `${[shared, second][job % 2].url}/ns/bench-team2-${job}`), cpu: both },
   }
   const ids = {}
   // A shared namespace's task is created once (through its first base); the other replica learns it from the log.
@@ -195,13 +199,9 @@ try {
       redisVsMemorySubmit: ratio(rps.redis.submit, rps.memory.submit),
       twoVsOneReplicaPoll: ratio(rps.proxy2.poll, rps.proxy1.poll),
       twoVsOneReplicaSubmit: ratio(rps.proxy2.submit, rps.proxy1.submit),
-      // Without a balancer process: two replicas sharing one namespace, and sharing nothing, against one.
-      twoVsOneDirectPoll: ratio(rps.direct2.poll, rps.redis.poll),
-      twoVsOneDirectSubmit: ratio(rps.direct2.submit, rps.redis.submit),
-      apartVsOnePoll: ratio(rps.apart2.poll, rps.redis.poll),
-      apartVsOneSubmit: ratio(rps.apart2.submit, rps.redis.submit),
-      sharedVsApartPoll: ratio(rps.direct2.poll, rps.apart2.poll),
-      sharedVsApartSubmit: ratio(rps.direct2.submit, rps.apart2.submit),
+      // Eight namespaces, each on one replica: two replicas against one.
+      teamTwoVsOnePoll: ratio(rps.team2.poll, rps.team1.poll),
+      teamTwoVsOneSubmit: ratio(rps.team2.submit, rps.team1.submit),
     },
     storeCostUs: {
       cpuPerPoll: Math.round(storeCost('poll')),
@@ -229,15 +229,12 @@ try {
     const R = summary.ratios
     const [rm, two] = kind === 'poll' ? [R.redisVsMemoryPoll, R.twoVsOneReplicaPoll] : [R.redisVsMemorySubmit, R.twoVsOneReplicaSubmit]
     console.log(
-      `  ${kind.padEnd(6)} req/s: memory ${rps.memory[kind]}, redis ${rps.redis[kind]} (×${rm}); balancer→1 replica ${rps.proxy1[kind]}, →2 replicas ${rps.proxy2[kind]} (×${two})`,
+      `  ${kind.padEnd(6)} req/s: memory ${rps.memory[kind]}, redis ${rps.redis[kind]} (×${rm}); one namespace through a balancer: →1 replica ${rps.proxy1[kind]}, →2 replicas ${rps.proxy2[kind]} (×${two})`,
     )
-    const [direct, apart, cost] =
-      kind === 'poll' ? [R.twoVsOneDirectPoll, R.apartVsOnePoll, R.sharedVsApartPoll] : [R.twoVsOneDirectSubmit, R.apartVsOneSubmit, R.sharedVsApartSubmit]
+    const team = kind === 'poll' ? R.teamTwoVsOnePoll : R.teamTwoVsOneSubmit
+    console.log(`         eight namespaces (a team's CI jobs): 1 replica ${rps.team1[kind]}, 2 replicas by namespace ${rps.team2[kind]} (×${team})`)
     console.log(
-      `         no balancer: 2 replicas sharing a namespace ${rps.direct2[kind]} (×${direct} vs 1 replica), sharing nothing ${rps.apart2[kind]} (×${apart}: this machine's ceiling); shared vs ceiling ×${cost}`,
-    )
-    console.log(
-      `         CPU µs/request: memory [${c('memory', kind)}]; redis [${c('redis', kind)}]; →1 [${c('proxy1', kind)}]; →2 [${c('proxy2', kind)}]; 2 shared [${c('direct2', kind)}]; 2 apart [${c('apart2', kind)}]`,
+      `         CPU µs/request: memory [${c('memory', kind)}]; redis [${c('redis', kind)}]; →1 [${c('proxy1', kind)}]; →2 [${c('proxy2', kind)}]; team 1 [${c('team1', kind)}]; team 2 [${c('team2', kind)}]`,
     )
   }
   console.log(

@@ -209,3 +209,35 @@ describe('the GitHub Actions examples', () => {
     }
   })
 })
+
+describe('the shared-mock example', () => {
+  const dir = 'examples/shared-mock'
+  const compose = parse(read(`${dir}/compose.yaml`)) as { services: Record<string, { command?: string[]; volumes?: string[]; image?: string }> }
+  const nginx = read(`${dir}/nginx.conf`)
+  const replicas = Object.entries(compose.services).filter(([, s]) => s.command?.includes(pkg.bin.veomock as string))
+
+  it('runs two replicas on one Redis with serve flags that exist, each named by the balancer', async () => {
+    expect(replicas.length).toBe(2)
+    expect(compose.services.redis?.image).toMatch(/^redis:/)
+    for (const [name, service] of replicas) {
+      const args = (service.command ?? []).slice((service.command ?? []).indexOf(pkg.bin.veomock as string) + 1)
+      await checkVeomock(args, `shared-mock ${name}`)
+      expect(args[args.indexOf('--store') + 1]).toBe('redis://redis:6379')
+      expect(nginx).toContain(`server ${name}:4010`)
+    }
+    const [config] = (compose.services.balancer?.volumes?.[0] ?? '').split(':')
+    expect(existsSync(path.join(root, dir, config ?? ''))).toBe(true)
+  })
+
+  it('sends each namespace to one replica by a consistent hash of its name', () => {
+    const map = /map \$uri \$(\w+) \{\s*~(\S+) \$name;\s*default default;\s*\}/.exec(nginx)
+    expect(map).not.toBeNull()
+    const [, variable, pattern] = map as unknown as [string, string, string]
+    // nginx's regex (PCRE) reads the same in JavaScript here.
+    const namespace = new RegExp(pattern)
+    expect(namespace.exec('/ns/ci-42/kie/api/v1/veo/generate')?.groups?.name).toBe('ci-42')
+    expect(namespace.exec('/ns/ci-42/__admin/requests')?.groups?.name).toBe('ci-42')
+    expect(namespace.test('/kie/api/v1/veo/generate')).toBe(false)
+    expect(nginx).toContain(`hash $${variable} consistent;`)
+  })
+})
