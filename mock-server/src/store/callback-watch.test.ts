@@ -7,7 +7,11 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Redis } from 'ioredis'
+import { WATCHED, watchKey } from './callback-watch.js'
 import { builtCli, type RedisProcess, type ReplicaProcess, startRedis, startReplica } from './redis-harness.js'
+import { connectRedisStore } from './redis-store.js'
+import { nodeRealTime } from '../server.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const AUTH = { authorization: 'Bearer watch-key', 'content-type': 'application/json' }
@@ -56,9 +60,8 @@ describe('callbacks of a namespace whose only replica died', () => {
     })
     expect(created.status).toBe(200)
     const id = created.body.data.taskId as string
-    // The replica announces its callback work right after applying the submit; then it dies
-    // before the callback falls due.
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // It dies at once, before the callback falls due: the submit's own log entry listed the
+    // namespace as watched (redis-scripts.ts APPEND), so the other replica takes it up.
     await first.kill()
     expect(hits).toEqual([])
 
@@ -72,4 +75,20 @@ describe('callbacks of a namespace whose only replica died', () => {
     expect(journal).toHaveLength(1)
     expect(journal[0]).toMatchObject({ taskId: id, delivered: true, attempt: 1 })
   }, 30_000)
+
+  it('lists a namespace as watched in the same step as a request that carries a callback URL', async () => {
+    const store = await connectRedisStore(redis.url, { scale: 'manual', clockStart: 0, idleMs: 0, real: nodeRealTime })
+    const check = new Redis(redis.url)
+    try {
+      await store.append('listed', '', [{ kind: 'v', payload: '{}', arg: 'w' }])
+      await store.append('unlisted', '', [{ kind: 'v', payload: '{}', arg: '' }])
+      expect(await check.sismember(WATCHED, 'listed')).toBe(1)
+      expect(await check.pttl(watchKey('veomock:ns:', 'listed'))).toBeGreaterThan(0)
+      expect(await check.sismember(WATCHED, 'unlisted')).toBe(0)
+      expect(await check.exists(watchKey('veomock:ns:', 'unlisted'))).toBe(0)
+    } finally {
+      check.disconnect()
+      await store.close()
+    }
+  })
 })

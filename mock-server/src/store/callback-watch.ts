@@ -14,7 +14,13 @@ import type { Redis } from 'ioredis'
 /** How long a watch lasts without being renewed (renewed every WATCH_ROUND_MS). */
 export const WATCH_TTL_MS = 3000
 const WATCH_ROUND_MS = 1000
-const WATCHED = 'veomock:watched'
+/** The set of namespaces some replica has callback work in. */
+export const WATCHED = 'veomock:watched'
+
+/** The key a replica renews while it has callback work in a namespace. */
+export function watchKey(prefix: string, name: string): string {
+  return `${prefix}${name}:watch`
+}
 
 /** Removes a namespace from the set unless a replica watches it (checked atomically). */
 const LEAVE = `
@@ -82,7 +88,7 @@ export class CallbackWatch {
 
   private async takeUp(name: string): Promise<void> {
     const { redis, prefix } = this.options
-    const [watched, exists] = await Promise.all([redis.exists(`${prefix}${name}:watch`), redis.exists(`${prefix}${name}:clock`)])
+    const [watched, exists] = await Promise.all([redis.exists(watchKey(prefix, name)), redis.exists(`${prefix}${name}:clock`)])
     if (watched) return
     if (!exists) return void (await this.leave(name))
     const ns = this.options.held().get(name) ?? this.options.adopt(name)
@@ -95,13 +101,13 @@ export class CallbackWatch {
   private async mark(names: readonly string[]): Promise<void> {
     const { redis, prefix, replica } = this.options
     const pipeline = redis.pipeline()
-    for (const name of names) pipeline.set(`${prefix}${name}:watch`, replica, 'PX', WATCH_TTL_MS)
+    for (const name of names) pipeline.set(watchKey(prefix, name), replica, 'PX', WATCH_TTL_MS)
     pipeline.sadd(WATCHED, ...names)
     await pipeline.exec()
   }
 
   private async leave(name: string): Promise<void> {
     const { redis, prefix } = this.options
-    await (redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>).veomockLeaveWatch!(WATCHED, `${prefix}${name}:watch`, name)
+    await (redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>).veomockLeaveWatch!(WATCHED, watchKey(prefix, name), name)
   }
 }

@@ -7,6 +7,7 @@ import { keyFingerprint, PRE_FINGERPRINTED } from '../core/ids.js'
 import { redactRawHeaders } from '../core/journal.js'
 import { isSecretHeader, REDACTED } from '../../../lib/redaction.js'
 import { API_KEY_PREFIX } from '../../../lib/scenarios.js'
+import { isVendorId, VENDORS } from '../../../vendors/index.js'
 
 export interface VendorEntry {
   /** vendor, method, path, full path */
@@ -60,6 +61,16 @@ export function encodeVendorRequest(req: IncomingRequest): VendorEntry {
   if (req.rawBody) entry.b = req.rawBody.toString('base64')
   if (req.bodyTooLarge) entry.t = 1
   return entry
+}
+
+/**
+ * True when a vendor request's body names the vendor's callback field (vendors/<vendor>.ts
+ * callbackField), so it may schedule a callback: the log lists the namespace as watched in the same
+ * step (redis-scripts.ts APPEND, callback-watch.ts). A false alarm only costs a watch that lapses.
+ */
+export function carriesCallbackUrl(req: IncomingRequest): boolean {
+  if (!req.rawBody || !isVendorId(req.vendor)) return false
+  return req.rawBody.includes(`"${VENDORS[req.vendor].callbackField}"`)
 }
 
 export function decodeVendorRequest(entry: VendorEntry): IncomingRequest {

@@ -4,13 +4,17 @@
 // of all replicas.
 
 /**
- * KEYS: clock hash, log stream, cursors hash, namespace registry hash
+ * KEYS: clock hash, log stream, cursors hash, namespace registry hash, the namespace's watch key,
+ *       the set of watched namespaces (callback-watch.ts)
  * ARGV: name, replica, generation the replica holds, start, scale, log cap (entries), log bound
- *       (payload bytes), then one triple per item of the batch: kind, payload, kind's argument.
+ *       (payload bytes), watch ms, then one triple per item of the batch: kind, payload, kind's
+ *       argument.
  * The log keeps at most `cap` entries and about `bound` bytes of payloads: the entry count it may
  * keep is the bound over a moving average of payload sizes (kept in the clock hash), so a log of
  * large bodies is trimmed sooner. Snapshots normally trim it long before either (namespace-snapshots.ts).
- * kind: v vendor request, u request outside every vendor, a admin write, x clock advance (arg ms),
+ * kind: v vendor request (arg "w": it carries a callback URL, so the namespace is listed as watched
+ *       by this replica in the same step, and another replica takes it up if this one dies at once),
+ *       u request outside every vendor, a admin write, x clock advance (arg ms),
  *       k time scale (arg: a number or "manual"), c callback result (arg: the generation it belongs
  *       to; dropped unless that is the current one), s sync (appends nothing; moves the
  *       namespace's "last seen" time so time never runs back).
@@ -30,7 +34,7 @@ local c = redis.call('HMGET', clock, 'gen', 'start', 'offset', 'origin', 'scale'
 if not c[1] then
   -- Only callback results: the namespace is gone, and they belonged to it.
   local results = true
-  for i = 8, #ARGV, 3 do if ARGV[i] ~= 'c' then results = false end end
+  for i = 9, #ARGV, 3 do if ARGV[i] ~= 'c' then results = false end end
   if results then return {'', '0', 0, {}, {}, {}, ARGV[5]} end
   -- Unique even across a store that restarted empty (its TIME has moved on).
   c = {string.format('%d', real) .. '.' .. redis.call('INCR', 'veomock:generation'), ARGV[4], '0', string.format('%d', real), ARGV[5], '0', ARGV[4]}
@@ -45,7 +49,8 @@ local from = 1
 if want == gen then from = tonumber(redis.call('HGET', cursors, replica) or '0') + 1 end
 local first = 0
 local seqs, ats = {}, {}
-for i = 8, #ARGV, 3 do
+local watch = false
+for i = 9, #ARGV, 3 do
   local kind, payload, arg = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local own = 0
   if kind == 'x' then
@@ -57,6 +62,7 @@ for i = 8, #ARGV, 3 do
     origin = real
     scale = arg
   end
+  if kind == 'v' and arg == 'w' then watch = true end
   if kind == 's' then
     own = seq
   elseif kind ~= 'c' or arg == gen then
@@ -73,6 +79,10 @@ end
 redis.call('HSET', clock, 'gen', gen, 'start', c[2], 'offset', string.format('%d', offset), 'origin', string.format('%d', origin),
   'scale', scale, 'seq', seq, 'last', string.format('%d', now), 'avg', string.format('%.1f', avg))
 redis.call('HSET', registry, name, string.format('%d', real))
+if watch then
+  redis.call('SET', KEYS[5], replica, 'PX', ARGV[8])
+  redis.call('SADD', KEYS[6], name)
+end
 local to = seq
 if first > 0 then to = first - 1 end
 local entries = {}

@@ -13,7 +13,7 @@ import type { TimeScale } from '../core/clock.js'
 import type { MockEngine } from '../core/engine.js'
 import type { CallbackSender } from '../core/outbox.js'
 import type { NamespaceInfo } from '../namespaces/namespace-registry.js'
-import { CallbackWatch } from './callback-watch.js'
+import { CallbackWatch, WATCH_TTL_MS, WATCHED, watchKey } from './callback-watch.js'
 import { ReplicatedNamespace } from './replicated-namespace.js'
 import type { SavedSnapshot } from './namespace-snapshots.js'
 import { APPEND, DROP, SNAPSHOT, SWEEP } from './redis-scripts.js'
@@ -56,7 +56,7 @@ export interface LogRecord {
 export interface AppendItem {
   kind: AppendKind
   payload: string
-  /** Advance: ms; time scale: the scale; callback result: the generation it belongs to. */
+  /** Advance: ms; time scale: the scale; callback result: the generation it belongs to; vendor request: "w" when it carries a callback URL. */
   arg: string
 }
 
@@ -119,7 +119,7 @@ export class RedisStore implements SharedStore {
     this.settings = settings
     this.logCap = settings.logCap ?? LOG_CAP
     this.logMaxBytes = settings.logMaxBytes ?? LOG_MAX_BYTES
-    redis.defineCommand('veomockAppend', { numberOfKeys: 4, lua: APPEND })
+    redis.defineCommand('veomockAppend', { numberOfKeys: 6, lua: APPEND })
     redis.defineCommand('veomockDrop', { numberOfKeys: 5, lua: DROP })
     redis.defineCommand('veomockSweep', { numberOfKeys: 1, lua: SWEEP })
     redis.defineCommand('veomockSnapshot', { numberOfKeys: 3, lua: SNAPSHOT })
@@ -170,11 +170,17 @@ export class RedisStore implements SharedStore {
       String(this.settings.scale),
       String(this.logCap),
       String(this.logMaxBytes),
+      String(WATCH_TTL_MS),
     ]
     for (const item of items) args.push(item.kind, item.payload, item.arg)
     let raw: [string, string, number, RawEntry[], number[], string[], string]
     try {
-      raw = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<typeof raw>>).veomockAppend!(...this.keys(name), ...args)
+      raw = await (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<typeof raw>>).veomockAppend!(
+        ...this.keys(name),
+        watchKey(PREFIX, name),
+        WATCHED,
+        ...args,
+      )
     } catch (error) {
       throw new StoreUnavailableError(`Failed to reach the store ${this.description}: ${(error as Error).message}`)
     }

@@ -25,7 +25,7 @@ import { type CallbackResult, type LeaseHost, LeasedCallbacks } from './leased-c
 import { DueTick } from './due-tick.js'
 import { LogClock } from './log-clock.js'
 import { captureNamespace, isQuiet, NamespaceSnapshots, restoreNamespace, type SavedSnapshot, stateBytes } from './namespace-snapshots.js'
-import { encodeVendorRequest } from './log-entry.js'
+import { carriesCallbackUrl, encodeVendorRequest } from './log-entry.js'
 import { type AppendKind, type AppendReply, type LogRecord, type RedisStore, StoreUnavailableError } from './redis-store.js'
 import type { EngineFactory } from './shared-store.js'
 
@@ -110,7 +110,7 @@ export class ReplicatedNamespace implements LeaseHost {
 
   async dispatch(req: IncomingRequest): Promise<EngineResponse> {
     try {
-      return (await this.submit('v', encodeVendorRequest(req))) as EngineResponse
+      return (await this.submit('v', encodeVendorRequest(req), carriesCallbackUrl(req) ? 'w' : '')) as EngineResponse
     } catch (error) {
       if (error instanceof StoreUnavailableError || error instanceof NamespaceUnavailableError)
         return unavailableResponse(this.engine, req.vendor, error.message)
