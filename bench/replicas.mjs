@@ -88,9 +88,9 @@ function load(url, method, body, duration = DURATION) {
   })
 }
 
-/** The poll URL(s) of a target: each base polls a task of its own namespace (one task if they share one). */
+/** The poll URLs of a target: each base polls a task of its own namespace. */
 function pollUrls(target, ids) {
-  return target.bases.map((base, i) => `${base}/kie/api/v1/veo/record-info?taskId=${ids[target.shared ? 0 : i]}`)
+  return target.bases.map((base, i) => `${base}/kie/api/v1/veo/record-info?taskId=${ids[i]}`)
 }
 /** The CI jobs of the team workload: one namespace each. */
 const JOBS = [0, 1, 2, 3, 4, 5, 6, 7]
@@ -134,8 +134,7 @@ try {
     team2: { bases: JOBS.map((job) => `${[shared, second][job % 2].url}/ns/bench-team2-${job}`), cpu: both },
   }
   const ids = {}
-  // A shared namespace's task is created once (through its first base); the other replica learns it from the log.
-  for (const [name, target] of Object.entries(targets)) ids[name] = await Promise.all((target.shared ? target.bases.slice(0, 1) : target.bases).map(taskOn))
+  for (const [name, target] of Object.entries(targets)) ids[name] = await Promise.all(target.bases.map(taskOn))
   // Warm-up, not measured: each replica compiles a route's validators on its first use, and in a
   // short run the second replica's compile would be counted against it.
   for (const [name, target] of Object.entries(targets)) {
@@ -156,10 +155,10 @@ try {
       // Fresh namespaces each round, reset after it: every round measures the same small state, not
       // the snapshots of what earlier rounds piled up (README "Share one mock" gives their cost).
       const target = { ...warm, bases: warm.bases.map((base) => `${base}-r${round}`) }
-      const roundIds = await Promise.all((target.shared ? target.bases.slice(0, 1) : target.bases).map(taskOn))
+      const roundIds = await Promise.all(target.bases.map(taskOn))
       const poll = await measure(target, 'poll', () => load(urlOrUrls(pollUrls(target, roundIds)), 'GET'))
       const submit = await measure(target, 'submit', () => load(urlOrUrls(target.bases.map((b) => `${b}/kie/api/v1/veo/generate`)), 'POST', SUBMIT))
-      for (const base of target.shared ? target.bases.slice(0, 1) : target.bases) await (await fetch(`${base}/__admin/reset`, { method: 'POST' })).arrayBuffer()
+      for (const base of target.bases) await (await fetch(`${base}/__admin/reset`, { method: 'POST' })).arrayBuffer()
       const r = (results[name] ??= { poll: [], submit: [], cpuPoll: [], cpuSubmit: [], errors: 0, non2xx: 0 })
       r.poll.push(poll.result.requests.average)
       r.submit.push(submit.result.requests.average)
