@@ -160,7 +160,7 @@ export class Outbox {
 
   /** Sets a pending entry's timer for its due time and files it under its id and task. */
   private track(entry: Pending): void {
-    entry.timer = this.clock.schedule(entry.due, () => this.attempt(entry, this.epoch))
+    this.setTimer(entry, entry.due, this.epoch)
     this.pending.set(entry.id, entry)
     const forTask = this.byTask.get(entry.delivery.taskId)
     if (forTask) forTask.add(entry)
@@ -175,8 +175,7 @@ export class Outbox {
       if (p.attempt !== 1) continue
       this.clock.cancel(p.timer)
       p.delivery = { ...p.delivery, at: at + Math.max(0, p.delivery.at - first) }
-      p.due = p.delivery.at
-      p.timer = this.clock.schedule(p.due, () => this.attempt(p, this.epoch))
+      this.setTimer(p, p.delivery.at, this.epoch)
     }
   }
 
@@ -360,8 +359,13 @@ export class Outbox {
       return
     }
     entry.attempt += 1
-    entry.due = nextAttemptAt
-    entry.timer = this.clock.schedule(nextAttemptAt, () => this.attempt(entry, epoch))
+    this.setTimer(entry, nextAttemptAt, epoch)
+  }
+
+  /** The one way an entry's next attempt is set: its due time (snapshots read it) and its timer. */
+  private setTimer(entry: Pending, due: number, epoch: number): void {
+    entry.due = due
+    entry.timer = this.clock.schedule(due, () => this.attempt(entry, epoch))
   }
 }
 

@@ -10,7 +10,7 @@
 // Saving trims the log up to the previous snapshot, so a replica a little behind can still
 // follow the log, and the log holds about two snapshot intervals.
 import type { MockEngine } from '../core/engine.js'
-import { captureState, restoreState, type StateSnapshot } from '../core/pipeline/state-snapshot.js'
+import { captureState, isCapturable, restoreState, type StateSnapshot } from '../core/pipeline/state-snapshot.js'
 import type { LeasedCallbacks } from './leased-callbacks.js'
 import type { LogClock } from './log-clock.js'
 import type { LogRecord, RedisStore } from './redis-store.js'
@@ -86,13 +86,12 @@ export interface SnapshotParts {
 }
 
 /**
- * No callback attempt on the wire or waiting for its result: the state is plain data (deliveries
- * waiting for a later attempt are timers, which are data). The same answer on every replica: it
- * depends on the log alone.
+ * No callback attempt waiting for its result from the log, and the engine's state capturable
+ * (core/pipeline/state-snapshot.ts isCapturable). The same answer on every replica: it depends on
+ * the log alone.
  */
-export function isQuiet({ engine, clock, callbacks }: SnapshotParts): boolean {
-  // Every timer is a waiting delivery's (the outbox is the only scheduled thing).
-  return callbacks.pending === 0 && engine.outbox.idle() && clock.pendingTimers() === engine.outbox.pendingCount()
+export function isQuiet({ engine, callbacks }: SnapshotParts): boolean {
+  return callbacks.pending === 0 && isCapturable(engine.state)
 }
 
 /** The namespace's size as the engine counts it (tasks, request and callback journals). */

@@ -23,11 +23,18 @@ export interface StateSnapshot {
   cutSubmits: string[]
 }
 
-/** The state now, or undefined while a callback attempt is on the wire (or a timer that is not a delivery's is set). */
+/**
+ * No callback attempt on the wire or waiting for a free slot, and every timer a waiting delivery's
+ * (the outbox is the only scheduled thing; any other timer would be lost): the state is plain data.
+ */
+export function isCapturable(state: EngineState): boolean {
+  return state.outbox.idle() && state.clock.pendingTimers() === state.outbox.pendingCount()
+}
+
+/** The state now, or undefined when it is not capturable (isCapturable). */
 export function captureState(state: EngineState): StateSnapshot | undefined {
-  const outbox = state.outbox.snapshot()
-  // Every timer is a waiting delivery's (the outbox is the only scheduled thing); anything else would be lost.
-  if (!outbox || state.clock.pendingTimers() !== (outbox.pending?.length ?? 0)) return undefined
+  const outbox = isCapturable(state) ? state.outbox.snapshot() : undefined
+  if (!outbox) return undefined
   return {
     clock: state.clock.snapshot(),
     random: state.random.snapshot(),
